@@ -1,0 +1,119 @@
+"""Answers files: read and check them against a data pack, and save them atomically.
+
+An answers file is YAML or JSON: `{answers: {question_id: 1..5 | option value | null}}` plus
+optional `respondent`, `taken_at` and `quiz_version`. null (or a blank) means skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from rolefit.documents import Mapping, label_for, load_document
+from rolefit.errors import RolefitError, located
+from rolefit.model import LIKERT_POINTS, Answer, AnswerSheet, DataPack, Question
+
+METADATA = ("respondent", "taken_at", "quiz_version")
+
+
+def _line(doc: dict[str, Any], key: Any) -> int | None:
+    return doc.line_of(key) if isinstance(doc, Mapping) else None
+
+
+def _metadata(doc: dict[str, Any], key: str, label: str) -> str | None:
+    value = doc.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise RolefitError(located(label, _line(doc, key), f"'{key}' must be text"))
+    return str(value)
+
+
+def check_answer(question: Question, value: Any) -> str | None:
+    """Why `value` is not a valid answer to `question`, or None when it is."""
+    if value is None:
+        return None
+    if question.kind == "likert":
+        if isinstance(value, bool) or not isinstance(value, int) or value not in LIKERT_POINTS:
+            return f"answer to {question.id!r} must be a whole number from 1 to 5, not {value!r}"
+        return None
+    if not isinstance(value, str) or question.option(value) is None:
+        allowed = ", ".join(o.value for o in question.options)
+        return f"answer to {question.id!r} must be one of {allowed}, not {value!r}"
+    return None
+
+
+def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: bool = True) -> AnswerSheet:
+    if not isinstance(doc, dict):
+        raise RolefitError(f"{label}: expected a mapping with an 'answers' key")
+    raw = doc.get("answers")
+    if not isinstance(raw, dict):
+        problem = "has no 'answers' mapping" if raw is None else "'answers' must be a mapping of question id to answer"
+        raise RolefitError(located(label, _line(doc, "answers") if raw is not None else None, problem))
+    answers: dict[str, Answer] = {}
+    unknown: list[str] = []
+    for qid, value in raw.items():
+        question = pack.question(qid) if isinstance(qid, str) else None
+        if question is None:
+            unknown.append(str(qid))
+            continue
+        problem = check_answer(question, value)
+        if problem:
+            raise RolefitError(located(label, _line(raw, qid), problem))
+        answers[qid] = value
+    meta = {key: _metadata(doc, key, label) for key in METADATA}
+    sheet = AnswerSheet(answers=answers, unknown=tuple(unknown), **meta)
+    if require_answers and not sheet.given:
+        raise RolefitError(f"{label}: answers none of this quiz's questions, so there is nothing to score")
+    return sheet
+
+
+def read_sheet(source: str | Path, pack: DataPack, require_answers: bool = True,
+               stdin: BinaryIO | None = None) -> AnswerSheet:
+    """Read an answers file; unless told otherwise, one that answers nothing is an error."""
+    return sheet_from_document(load_document(source, stdin=stdin), pack, label_for(source), require_answers)
+
+
+def sheet_to_document(sheet: AnswerSheet, pack: DataPack) -> dict[str, Any]:
+    """The mapping an answers file holds, answers in the pack's question order."""
+    order = {q.id: i for i, q in enumerate(pack.questions)}
+    ordered = dict(sorted(sheet.answers.items(), key=lambda item: order.get(item[0], len(order))))
+    meta = {key: getattr(sheet, key) for key in METADATA if getattr(sheet, key) is not None}
+    return {**meta, "answers": ordered}
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, then rename it over `path`.
+
+    A crash or a killed terminal leaves either the old file or the new one, never half of one.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise RolefitError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
+def dump_sheet(sheet: AnswerSheet, pack: DataPack, as_json: bool = False) -> str:
+    document = sheet_to_document(sheet, pack)
+    if as_json:
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    import yaml
+
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+
+
+def save_sheet(path: Path, sheet: AnswerSheet, pack: DataPack) -> None:
+    write_atomically(path, dump_sheet(sheet, pack, as_json=str(path).lower().endswith(".json")))

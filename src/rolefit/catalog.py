@@ -1,0 +1,91 @@
+"""Plain-text views of a data pack: the role list, a role's card, the questions, and the
+answers template. Plain text on purpose: these are read in pipes and pagers as often as in
+a terminal, and they start fast.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from rolefit.model import DataPack, Question, Role
+
+
+def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> str:
+    return textwrap.fill(text, width=width, initial_indent=first if first is not None else indent,
+                         subsequent_indent=indent, break_on_hyphens=False)
+
+
+def _bullets(items: tuple[str, ...], width: int) -> list[str]:
+    return [_wrap(item, width, indent="    ", first="  - ") for item in items]
+
+
+def role_list(pack: DataPack, width: int) -> str:
+    id_width = max(len(r.id) for r in pack.roles)
+    lines = []
+    for role in pack.roles:
+        lines.append(f"{role.id:<{id_width}}  {role.name}")
+        lines.append(_wrap(role.summary, width, indent=" " * (id_width + 2)))
+    lines.append("")
+    lines.append("Run 'rolefit roles ID' for a role's card, with its advice and sources.")
+    return "\n".join(lines)
+
+
+def role_card(pack: DataPack, role: Role, width: int) -> str:
+    lines = [role.name, "=" * len(role.name), _wrap(role.summary, width), "", "What the work looks like:"]
+    lines += _bullets(role.work, width)
+    lines += ["", "What the role asks of you (ideal level 0-100, weight):"]
+    for target in sorted(role.profile, key=lambda t: (-t.weight, -t.level)):
+        trait = pack.trait(target.trait)
+        lines.append(f"  {trait.name:<18} {round(target.level * 100):>3}  x{target.weight:g}  ({trait.kind})")
+    lines += ["", "What is hard:"] + _bullets(role.challenges, width)
+    lines += ["", "First steps:"] + _bullets(role.first_steps, width)
+    lines += ["", "Advice:"]
+    for number, item in enumerate(role.advice, start=1):
+        about = f" [{pack.trait(item.trait).name}]" if item.trait else ""
+        lines.append(_wrap(f"{item.text}{about}", width, indent="     ", first=f"  {number:>2}. "))
+        credit = f"after {item.said_by}, in " if item.said_by else ""
+        lines.append(_wrap(f"Source: {credit}{item.source.citation()}", width, indent="     "))
+    adjacent = ", ".join(r.name for r in (pack.role(a) for a in role.adjacent) if r)
+    lines += ["", _wrap(f"Adjacent roles: {adjacent}", width)]
+    lines += ["", "Drawn from:"] + _bullets(tuple(s.citation() for s in role.sources), width)
+    return "\n".join(lines)
+
+
+def _answer_hint(question: Question) -> str:
+    if question.kind == "likert":
+        return "1-5"
+    return "one of: " + ", ".join(o.value for o in question.options)
+
+
+def question_list(pack: DataPack, width: int) -> str:
+    lines = [f"rolefit quiz version {pack.version}: {len(pack.questions)} questions"]
+    number = 0
+    for section in pack.sections:
+        lines += ["", section.title, "-" * len(section.title)]
+        for question in (q for q in pack.questions if q.section == section.id):
+            number += 1
+            lines.append(_wrap(question.text, width, indent="     ", first=f"{number:>3}. "))
+            lines.append(f"     [{question.id}] " + ("1-5, disagree to agree" if question.kind == "likert" else "choose one:"))
+            for option in question.options:
+                lines.append(_wrap(f"{option.value}: {option.label}", width, indent="         ", first="       - "))
+    return "\n".join(lines)
+
+
+def template(pack: DataPack) -> str:
+    """A blank answers file: every question id, its text as a comment, and what it takes."""
+    lines = [
+        f"# rolefit answers file, quiz version {pack.version} ({len(pack.questions)} questions).",
+        "# Fill in an answer after each question id, leave it blank to skip the question,",
+        "# then run: rolefit score THIS_FILE",
+        "# Agree/disagree questions take 1-5: " + ", ".join(f"{i} = {label}" for i, label in enumerate(pack.scale, 1)) + ".",
+        "respondent:",
+        f'quiz_version: "{pack.version}"',
+        "answers:",
+    ]
+    for number, question in enumerate(pack.questions, start=1):
+        lines.append(_wrap(question.text, 96, indent="  #   ", first=f"  # {number}. "))
+        for option in question.options:
+            lines.append(f"  #   {option.value}: {option.label}")
+        lines.append(f"  # {_answer_hint(question)}")
+        lines.append(f"  {question.id}:")
+    return "\n".join(lines) + "\n"

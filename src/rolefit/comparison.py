@@ -1,0 +1,68 @@
+"""How two results differ: a coach's before and after, or a self-view against a coach's view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rolefit.model import DataPack, Result
+
+
+@dataclass(frozen=True)
+class TraitChange:
+    trait: str
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    role: str
+    name: str
+    rank_before: int
+    rank_after: int
+    fit_before: float
+    fit_after: float
+
+    @property
+    def rank_change(self) -> int:
+        """Places climbed (positive) or fallen (negative)."""
+        return self.rank_before - self.rank_after
+
+    @property
+    def fit_change(self) -> float:
+        return self.fit_after - self.fit_before
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before: Result
+    after: Result
+    traits: tuple[TraitChange, ...]
+    roles: tuple[RoleChange, ...]
+    """In the order of the second result's ranking."""
+
+    @property
+    def best_changed(self) -> bool:
+        return self.before.ranking[0].role.id != self.after.ranking[0].role.id
+
+
+def compare(pack: DataPack, before: Result, after: Result) -> Comparison:
+    levels_before = {t.trait: t.level for t in before.profile}
+    traits = tuple(TraitChange(t.trait, levels_before.get(t.trait), t.level) for t in after.profile)
+    rank_before = {f.role.id: (rank, f.fit) for rank, f in enumerate(before.ranking, start=1)}
+    roles = tuple(
+        RoleChange(f.role.id, f.role.name, rank_before[f.role.id][0], rank, rank_before[f.role.id][1], f.fit)
+        for rank, f in enumerate(after.ranking, start=1)
+    )
+    return Comparison(before, after, traits, roles)
+
+
+def summary(moved: Comparison) -> str:
+    first, second = moved.before.ranking[0], moved.after.ranking[0]
+    if moved.best_changed:
+        return f"The best fit moved from {first.role.name} ({first.fit:.0f}) to {second.role.name} ({second.fit:.0f})."
+    return f"The best fit stayed {second.role.name} ({first.fit:.0f} then {second.fit:.0f})."

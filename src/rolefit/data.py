@@ -1,0 +1,376 @@
+"""Find, load and check a data pack (questions.yaml and roles.yaml).
+
+Loading collects every problem it finds, each as `file:line: message`, so `rolefit validate`
+can list them all; any other command stops at a broken pack with the first one.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable
+
+from rolefit.documents import Mapping, load_document
+from rolefit.errors import RolefitError, located
+from rolefit.model import (
+    Advice,
+    DataPack,
+    Option,
+    Question,
+    Role,
+    Section,
+    Source,
+    Target,
+    Trait,
+)
+
+QUESTIONS_FILE = "questions.yaml"
+ROLES_FILE = "roles.yaml"
+MAX_PACK_FILE_BYTES = 2 * 1024 * 1024
+MIN_ITEMS_PER_TRAIT = 3
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def default_data_dir() -> Path:
+    """The pack shipped with rolefit.
+
+    A wheel carries it inside the package (rolefit/data); an editable install or a source
+    checkout does not, so fall back to data/ at the top of the repository.
+    """
+    packaged = resources.files("rolefit") / "data"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+class _Checker:
+    """Collects problems in one file, each pinned to a line where one is known."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.problems: list[str] = []
+
+    def add(self, line: int | None, message: str) -> None:
+        self.problems.append(located(self.label, line, message))
+
+    def mapping(self, value: Any, line: int | None, what: str) -> Mapping | None:
+        if isinstance(value, Mapping):
+            return value
+        self.add(line, f"{what} must be a mapping, not {_kind(value)}")
+        return None
+
+    def items(self, parent: Mapping, key: str, what: str, required: bool = True) -> list[Any]:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.add(parent.line, f"{what}: missing '{key}'")
+            return []
+        if not isinstance(value, list) or (required and not value):
+            self.add(parent.line_of(key), f"{what}: '{key}' must be a non-empty list")
+            return []
+        return value
+
+    def text(self, parent: Mapping, key: str, what: str, required: bool = True) -> str | None:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.add(parent.line, f"{what}: missing '{key}'")
+            return None
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.add(parent.line_of(key), f"{what}: '{key}' must be text, not {_kind(value)}")
+            return None
+        text = str(value).strip()
+        if required and not text:
+            self.add(parent.line_of(key), f"{what}: '{key}' is empty")
+            return None
+        return text
+
+    def texts(self, parent: Mapping, key: str, what: str) -> tuple[str, ...]:
+        values = self.items(parent, key, what)
+        good = tuple(v.strip() for v in values if isinstance(v, str) and v.strip())
+        if len(good) != len(values):
+            self.add(parent.line_of(key), f"{what}: every entry of '{key}' must be non-empty text")
+        return good
+
+    def ident(self, parent: Mapping, what: str) -> str | None:
+        value = self.text(parent, "id", what)
+        if value is not None and not _ID.match(value):
+            self.add(parent.line_of("id"), f"{what}: id {value!r} must be lower_snake_case")
+            return None
+        return value
+
+    def number(self, value: Any, line: int | None, what: str, low: float, high: float) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            self.add(line, f"{what} must be a number, not {_kind(value)}")
+            return None
+        if not low <= value <= high:
+            self.add(line, f"{what} must lie in {low:g}..{high:g}, not {value:g}")
+            return None
+        return float(value)
+
+    def unique(self, entries: list[tuple[str, int | None]], what: str) -> None:
+        seen: set[str] = set()
+        for ident, line in entries:
+            if ident in seen:
+                self.add(line, f"duplicate {what} id {ident!r}")
+            seen.add(ident)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", Mapping: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _each(check: _Checker, values: list[Any], what: str, build: Callable[[Mapping, str], Any]) -> list[Any]:
+    built = []
+    for index, value in enumerate(values, start=1):
+        entry = check.mapping(value, None, f"{what} #{index}")
+        if entry is not None:
+            result = build(entry, f"{what} #{index}")
+            if result is not None:
+                built.append(result)
+    return built
+
+
+# questions.yaml ---------------------------------------------------------------------------
+
+def _section(check: _Checker, entry: Mapping, what: str) -> Section | None:
+    ident, title = check.ident(entry, what), check.text(entry, "title", what)
+    return Section(ident, title) if ident and title else None
+
+
+def _trait(check: _Checker, entry: Mapping, what: str) -> Trait | None:
+    ident = check.ident(entry, what)
+    what = f"trait {ident!r}" if ident else what
+    fields = {k: check.text(entry, k, what) for k in ("name", "kind", "description", "high", "low")}
+    if fields["kind"] is not None and fields["kind"] not in ("skill", "preference"):
+        check.add(entry.line_of("kind"), f"{what}: kind must be 'skill' or 'preference'")
+        return None
+    if ident is None or any(v is None for v in fields.values()):
+        return None
+    return Trait(id=ident, **fields)  # type: ignore[arg-type]
+
+
+def _loadings(check: _Checker, parent: Mapping, what: str, traits: set[str], required: bool) -> dict[str, float] | None:
+    raw = parent.get("traits")
+    if raw is None and not required:
+        return {}
+    loadings = check.mapping(raw, parent.line_of("traits"), f"{what}: 'traits'")
+    if loadings is None:
+        return None
+    if required and not loadings:
+        check.add(parent.line_of("traits"), f"{what}: 'traits' must load on at least one trait")
+        return None
+    result: dict[str, float] = {}
+    for trait_id, weight in loadings.items():
+        line = loadings.line_of(trait_id)
+        if trait_id not in traits:
+            check.add(line, f"{what}: unknown trait {trait_id!r}")
+            continue
+        value = check.number(weight, line, f"{what}: loading on {trait_id!r}", -1.0, 1.0)
+        if value == 0:
+            check.add(line, f"{what}: loading on {trait_id!r} is 0; leave the trait out instead")
+        elif value is not None:
+            result[str(trait_id)] = value
+    return result
+
+
+def _option(check: _Checker, entry: Mapping, what: str, traits: set[str]) -> Option | None:
+    value, label = check.text(entry, "value", what), check.text(entry, "label", what)
+    if value is not None and not _ID.match(value):
+        check.add(entry.line_of("value"), f"{what}: value {value!r} must be lower_snake_case")
+        return None
+    loadings = _loadings(check, entry, what, traits, required=False)
+    if value is None or label is None or loadings is None:
+        return None
+    return Option(value, label, loadings)
+
+
+def _question(check: _Checker, entry: Mapping, what: str, traits: set[str], sections: set[str]) -> Question | None:
+    ident = check.ident(entry, what)
+    what = f"question {ident!r}" if ident else what
+    kind, section, text = (check.text(entry, k, what) for k in ("kind", "section", "text"))
+    if section is not None and section not in sections:
+        check.add(entry.line_of("section"), f"{what}: unknown section {section!r}")
+        section = None
+    if kind == "likert":
+        loadings = _loadings(check, entry, what, traits, required=True)
+        if None in (ident, section, text, loadings):
+            return None
+        return Question(ident, "likert", section, text, loadings=loadings)  # type: ignore[arg-type]
+    if kind == "choice":
+        return _choice(check, entry, what, ident, section, text, traits)
+    if kind is not None:
+        check.add(entry.line_of("kind"), f"{what}: kind must be 'likert' or 'choice', not {kind!r}")
+    return None
+
+
+def _choice(check: _Checker, entry: Mapping, what: str, ident: str | None, section: str | None,
+            text: str | None, traits: set[str]) -> Question | None:
+    raw = check.items(entry, "options", what)
+    if raw and not 2 <= len(raw) <= 6:
+        check.add(entry.line_of("options"), f"{what}: a choice needs 2 to 6 options, not {len(raw)}")
+    options = _each(check, raw, f"{what} option", lambda e, w: _option(check, e, w, traits))
+    check.unique([(o.value, entry.line_of("options")) for o in options], f"{what} option")
+    if not any(o.loadings for o in options) and options:
+        check.add(entry.line, f"{what}: no option loads on any trait")
+    if None in (ident, section, text) or len(options) != len(raw) or len(options) < 2:
+        return None
+    return Question(ident, "choice", section, text, options=tuple(options))  # type: ignore[arg-type]
+
+
+def _parse_questions(doc: Any, check: _Checker) -> tuple[str, tuple[str, ...], list[Section], list[Trait], list[Question]]:
+    top = check.mapping(doc, None, "the file")
+    if top is None:
+        return "", (), [], [], []
+    version = check.text(top, "version", "the file") or ""
+    scale = check.texts(top, "scale", "the file")
+    if scale and len(scale) != 5:
+        check.add(top.line_of("scale"), f"'scale' must have 5 labels, not {len(scale)}")
+    sections = _each(check, check.items(top, "sections", "the file"), "section",
+                     lambda e, w: _section(check, e, w))
+    traits = _each(check, check.items(top, "traits", "the file"), "trait", lambda e, w: _trait(check, e, w))
+    trait_ids, section_ids = {t.id for t in traits}, {s.id for s in sections}
+    raw_questions = check.items(top, "questions", "the file")
+    questions = _each(check, raw_questions, "question",
+                      lambda e, w: _question(check, e, w, trait_ids, section_ids))
+    lines = {q.id: _line_of_entry(raw_questions, q.id) for q in questions}
+    check.unique([(s.id, None) for s in sections], "section")
+    check.unique([(t.id, None) for t in traits], "trait")
+    check.unique([(q.id, lines[q.id]) for q in questions], "question")
+    for trait in traits:
+        count = sum(trait.id in q.trait_ids for q in questions)
+        if count < MIN_ITEMS_PER_TRAIT:
+            check.add(None, f"trait {trait.id!r} is measured by {count} question(s); "
+                            f"it needs at least {MIN_ITEMS_PER_TRAIT}")
+    return version, scale, sections, traits, questions
+
+
+def _line_of_entry(entries: list[Any], ident: str) -> int | None:
+    hits = [e.line for e in entries if isinstance(e, Mapping) and e.get("id") == ident]
+    return hits[-1] if hits else None
+
+
+# roles.yaml -------------------------------------------------------------------------------
+
+def _source(check: _Checker, entry: Mapping, what: str) -> Source | None:
+    ident = check.ident(entry, what)
+    what = f"source {ident!r}" if ident else what
+    title = check.text(entry, "title", what)
+    optional = {k: check.text(entry, k, what, required=False) for k in ("author", "outlet", "date")}
+    return Source(ident, title, **optional) if ident and title else None
+
+
+def _profile(check: _Checker, entry: Mapping, what: str, traits: set[str]) -> tuple[Target, ...]:
+    raw = check.mapping(entry.get("profile"), entry.line_of("profile"), f"{what}: 'profile'")
+    if raw is None:
+        return ()
+    if not raw:
+        check.add(entry.line_of("profile"), f"{what}: 'profile' names no trait")
+    targets = []
+    for trait_id, spec in raw.items():
+        line = raw.line_of(trait_id)
+        if trait_id not in traits:
+            check.add(line, f"{what}: unknown trait {trait_id!r} in profile")
+            continue
+        weight: Any = 1.0
+        if isinstance(spec, Mapping):
+            level, weight = spec.get("level"), spec.get("weight", 1.0)
+        else:
+            level = spec
+        level = check.number(level, line, f"{what}: level of {trait_id!r}", 0.0, 1.0)
+        weight = check.number(weight, line, f"{what}: weight of {trait_id!r}", 0.0, 100.0)
+        if weight == 0:
+            check.add(line, f"{what}: weight of {trait_id!r} must be greater than 0")
+        elif level is not None and weight is not None:
+            targets.append(Target(str(trait_id), level, weight))
+    return tuple(targets)
+
+
+def _advice(check: _Checker, entry: Mapping, what: str, traits: set[str], sources: dict[str, Source]) -> Advice | None:
+    text, source_id = check.text(entry, "text", what), check.text(entry, "source", what)
+    trait, said_by = check.text(entry, "trait", what, False), check.text(entry, "said_by", what, False)
+    if source_id is not None and source_id not in sources:
+        check.add(entry.line_of("source"), f"{what}: unknown source {source_id!r}")
+        return None
+    if trait is not None and trait not in traits:
+        check.add(entry.line_of("trait"), f"{what}: unknown trait {trait!r}")
+        return None
+    if text is None or source_id is None:
+        return None
+    return Advice(text, sources[source_id], trait, said_by)
+
+
+def _role(check: _Checker, entry: Mapping, what: str, traits: set[str], sources: dict[str, Source]) -> Role | None:
+    ident = check.ident(entry, what)
+    what = f"role {ident!r}" if ident else what
+    name, summary = check.text(entry, "name", what), check.text(entry, "summary", what)
+    lists = {k: check.texts(entry, k, what) for k in ("work", "challenges", "first_steps", "adjacent")}
+    profile = _profile(check, entry, what, traits)
+    advice = _each(check, check.items(entry, "advice", what), f"{what} advice",
+                   lambda e, w: _advice(check, e, w, traits, sources))
+    cited = []
+    for source_id in check.texts(entry, "sources", what):
+        if source_id in sources:
+            cited.append(sources[source_id])
+        else:
+            check.add(entry.line_of("sources"), f"{what}: unknown source {source_id!r}")
+    if ident is None or name is None or summary is None or not profile:
+        return None
+    return Role(ident, name, summary, lists["work"], profile, lists["challenges"], lists["first_steps"],
+                tuple(advice), lists["adjacent"], tuple(cited))
+
+
+def _parse_roles(doc: Any, check: _Checker, traits: set[str]) -> tuple[list[Source], list[Role]]:
+    top = check.mapping(doc, None, "the file")
+    if top is None:
+        return [], []
+    sources = _each(check, check.items(top, "sources", "the file"), "source", lambda e, w: _source(check, e, w))
+    by_id = {s.id: s for s in sources}
+    raw_roles = check.items(top, "roles", "the file")
+    roles = _each(check, raw_roles, "role", lambda e, w: _role(check, e, w, traits, by_id))
+    check.unique([(s.id, None) for s in sources], "source")
+    check.unique([(r.id, _line_of_entry(raw_roles, r.id)) for r in roles], "role")
+    role_ids = {r.id for r in roles}
+    for role in roles:
+        for other in role.adjacent:
+            if other not in role_ids:
+                check.add(_line_of_entry(raw_roles, role.id), f"role {role.id!r}: unknown adjacent role {other!r}")
+    return sources, roles
+
+
+# the pack ---------------------------------------------------------------------------------
+
+def check_pack(data_dir: Path | None = None) -> tuple[DataPack | None, list[str]]:
+    """Load a pack and list its problems; the pack is None when there are any."""
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    if not folder.is_dir():
+        raise RolefitError(f"{folder}: no such data folder (it should hold {QUESTIONS_FILE} and {ROLES_FILE})")
+    questions_path, roles_path = folder / QUESTIONS_FILE, folder / ROLES_FILE
+    questions_check, roles_check = _Checker(str(questions_path)), _Checker(str(roles_path))
+    version, scale, sections, traits, questions = _parse_questions(
+        load_document(questions_path, MAX_PACK_FILE_BYTES), questions_check)
+    sources, roles = _parse_roles(
+        load_document(roles_path, MAX_PACK_FILE_BYTES), roles_check, {t.id for t in traits})
+    problems = questions_check.problems + roles_check.problems
+    if problems:
+        return None, problems
+    pack = DataPack(version, scale, tuple(sections), tuple(traits), tuple(questions), tuple(roles),
+                    tuple(sources), location=str(folder))
+    return pack, []
+
+
+def load_pack(data_dir: Path | None = None) -> DataPack:
+    """Load a pack, or raise a RolefitError naming its first problem."""
+    pack, problems = check_pack(data_dir)
+    if pack is None:
+        more = f" (and {len(problems) - 1} more: run 'rolefit validate')" if len(problems) > 1 else ""
+        raise RolefitError(problems[0] + more)
+    return pack

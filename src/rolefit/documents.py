@@ -1,0 +1,157 @@
+"""Read a YAML or JSON document from a file or stdin, refusing anything unsafe or absurd.
+
+Every failure becomes a RolefitError whose message names the file (and the line where the
+parser knows it), so a user never sees a traceback for a bad file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import yaml
+
+from rolefit.errors import RolefitError, located
+
+MAX_BYTES = 1024 * 1024
+STDIN = "-"
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Mapping(dict):
+    """A dict that remembers the line of each key, so later checks can point at it."""
+
+    line: int | None = None
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int | None:
+        return self.key_lines.get(key, self.line)
+
+
+class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
+    """A safe loader that also refuses aliases (alias bombs) and duplicate keys."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects and not isinstance(node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors and aliases are not allowed", node.start_mark
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
+        data = Mapping()
+        data.line = node.start_mark.line + 1
+        data.key_lines = {}
+        yield data
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be plain text", key_node.start_mark
+                )
+            if key in data:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            data[key] = self.construct_object(value_node, deep=True)
+            data.key_lines[key] = key_node.start_mark.line + 1
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
+
+
+def label_for(source: str | Path) -> str:
+    return "<stdin>" if str(source) == STDIN else str(source)
+
+
+def read_bytes(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
+    label = label_for(source)
+    try:
+        if str(source) == STDIN:
+            raw = (stdin or sys.stdin.buffer).read(max_bytes + 1)
+        else:
+            path = Path(source)
+            if path.is_dir():
+                raise RolefitError(f"{label}: is a folder, not a file")
+            with path.open("rb") as handle:
+                raw = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise RolefitError(f"{label}: no such file") from None
+    except PermissionError:
+        raise RolefitError(f"{label}: permission denied") from None
+    except OSError as exc:
+        raise RolefitError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > max_bytes:
+        raise RolefitError(f"{label}: larger than the {max_bytes // 1024} KiB limit")
+    return raw
+
+
+def decode_text(raw: bytes, label: str) -> str:
+    if b"\x00" in raw:
+        raise RolefitError(f"{label}: is a binary file, not YAML or JSON text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RolefitError(f"{label}: is not UTF-8 text (bad byte at offset {exc.start})") from None
+    if not text.strip():
+        raise RolefitError(f"{label}: is empty")
+    return text
+
+
+def parse_text(text: str, label: str, as_json: bool) -> Any:
+    try:
+        return _parse_json(text, label) if as_json else _parse_yaml(text, label)
+    except RecursionError:
+        raise RolefitError(f"{label}: is nested too deeply") from None
+
+
+def _parse_json(text: str, label: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_json_mapping)
+    except json.JSONDecodeError as exc:
+        raise RolefitError(located(label, exc.lineno, f"not valid JSON: {exc.msg}")) from None
+    except ValueError as exc:
+        raise RolefitError(f"{label}: not valid JSON: {exc}") from None
+
+
+def _json_mapping(pairs: list[tuple[str, Any]]) -> Mapping:
+    data = Mapping()
+    data.key_lines = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f"duplicate key {key!r}")
+        data[key] = value
+    return data
+
+
+def _parse_yaml(text: str, label: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise RolefitError(located(label, line, f"not valid YAML: {problem}")) from None
+    except yaml.YAMLError as exc:
+        raise RolefitError(f"{label}: not valid YAML: {exc}") from None
+
+
+def load_document(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> Any:
+    """Read, decode and parse one YAML or JSON document.
+
+    A `.json` file is parsed as JSON. Anything else is YAML, which reads JSON too; stdin that
+    starts with `{` is tried as JSON first because JSON's own errors are clearer for JSON.
+    """
+    label = label_for(source)
+    text = decode_text(read_bytes(source, max_bytes, stdin), label)
+    if str(source).lower().endswith(".json"):
+        return parse_text(text, label, as_json=True)
+    if str(source) == STDIN and text.lstrip().startswith("{"):
+        try:
+            return parse_text(text, label, as_json=True)
+        except RolefitError:
+            pass
+    return parse_text(text, label, as_json=False)

@@ -1,0 +1,26 @@
+"""The one exception type rolefit raises, and the exit codes it ends with."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    SOME_LINES_FAILED = 1
+    BAD_INPUT = 2
+    INTERRUPTED = 130
+
+
+class RolefitError(Exception):
+    """A problem the user can act on: bad input, a broken data pack, no terminal.
+
+    The message is shown as it is, on one line, so it should name the file and the problem.
+    """
+
+    def __init__(self, message: str, exit_code: ExitCode = ExitCode.BAD_INPUT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def located(path: str, line: int | None, message: str) -> str:
+    """Prefix a message with `path:line:` (or `path:`) in the way compilers do."""
+    return f"{path}:{line}: {message}" if line else f"{path}: {message}"

@@ -1,0 +1,171 @@
+"""The fit report in a terminal, drawn with Rich.
+
+Rich decides colour: none when stdout is not a terminal or NO_COLOR is set. Everything the
+report says is in the words (and the bars), so it reads the same without colour.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from rolefit import comparison, narrative
+from rolefit.comparison import Comparison
+from rolefit.model import DataPack, Result, RoleFit
+from rolefit.scoring import influences, ranked_advice
+
+CARDS = 3
+BAR_WIDTH = 20
+
+
+def bar(value: float, width: int = BAR_WIDTH) -> str:
+    """A bar of `width` cells for a value 0..1, with half cells for precision."""
+    halves = round(max(0.0, min(1.0, value)) * width * 2)
+    return ("█" * (halves // 2) + ("▌" if halves % 2 else "")).ljust(width, "·")
+
+
+def _headline(result: Result) -> RenderableType:
+    style = "bold yellow" if result.close_call else "bold green"
+    return Group(Text(narrative.headline(result), style=style), Text(narrative.coverage(result), style="dim"))
+
+
+def _warnings(result: Result) -> RenderableType | None:
+    shown = [w for w in result.warnings if w.code != "close_call"]
+    if not shown:
+        return None
+    return Group(*(Text(f"! {w.message} [{w.code}]", style="yellow") for w in shown))
+
+
+def _ranking(result: Result, top: int | None) -> Table:
+    table = Table(title="How every role fits", title_justify="left", expand=False, box=None, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Role", overflow="fold")
+    table.add_column("Fit", justify="right")
+    table.add_column("Range", justify="right", style="dim")
+    table.add_column("", no_wrap=True, overflow="crop")
+    for rank, fit in enumerate(result.ranking[:top], start=1):
+        low, high = fit.interval
+        table.add_row(str(rank), fit.role.name, f"{fit.fit:.0f}", f"{low:.0f}-{high:.0f}",
+                      Text(bar(fit.fit / 100), style="green" if rank == 1 else "cyan"))
+    return table
+
+
+def _card(pack: DataPack, rank: int, fit: RoleFit) -> Panel:
+    parts: list[RenderableType] = [Text(fit.role.summary)]
+    reasons = narrative.why_it_fits(pack, fit)
+    if reasons:
+        parts += [Text("\nWhy it fits", style="bold")] + [Text(f"+ {r}") for r in reasons]
+    stretches = narrative.gaps(pack, fit)
+    if stretches:
+        parts += [Text("\nWhere it would stretch you", style="bold")] + [Text(f"- {s}") for s in stretches]
+    advice = [a for a in ranked_advice(fit)][:3]
+    if advice:
+        parts.append(Text("\nAdvice", style="bold"))
+        for item in advice:
+            parts.append(Text(f"* {item.text}"))
+            parts.append(Text(f"  {narrative.advice_credit(item.said_by, item.source.citation())}", style="dim italic"))
+    parts.append(Text("\nFirst steps", style="bold"))
+    parts += [Text(f"{n}. {step}") for n, step in enumerate(fit.role.first_steps[:3], start=1)]
+    title = f"{rank}. {fit.role.name}: {fit.fit:.0f}/100"
+    return Panel(Group(*parts), title=title, title_align="left", border_style="green" if rank == 1 else "blue")
+
+
+def _profile(pack: DataPack, result: Result) -> Table:
+    table = Table(title="Your trait profile", title_justify="left", box=None, pad_edge=False)
+    table.add_column("Trait", overflow="fold")
+    table.add_column("", no_wrap=True, overflow="crop")
+    table.add_column("Level", justify="right")
+    table.add_column("Items", justify="right", style="dim")
+    for level in result.profile:
+        trait = pack.trait(level.trait)
+        shown = "n/a" if level.level is None else str(narrative.percent(level.level))
+        table.add_row(trait.name, Text(bar(level.level or 0.0), style="magenta"), shown,
+                      f"{level.answered}/{level.total}")
+    return table
+
+
+def result_view(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None) -> RenderableType:
+    parts: list[RenderableType | None] = [_headline(result), _warnings(result), Text(""), _ranking(result, top)]
+    for rank, fit in enumerate(result.ranking[: min(CARDS, top or CARDS)], start=1):
+        parts += [Text(""), _card(pack, rank, fit)]
+    parts += [Text(""), _profile(pack, result)]
+    if explain is not None:
+        parts += [Text(""), explanation_view(pack, result, explain)]
+    parts += [Text(""), Text("'rolefit roles ID' shows a role's full card; '--explain ID' shows what moved its fit.",
+                             style="dim")]
+    return Group(*(p for p in parts if p is not None))
+
+
+def explanation_view(pack: DataPack, result: Result, role_id: str) -> RenderableType:
+    fit = result.fit_for(role_id)
+    assert fit is not None
+    traits = Table(title=f"Why {fit.role.name} scores {fit.fit:.0f}", title_justify="left", box=None, pad_edge=False)
+    for name, justify in (("Trait", "left"), ("Kind", "left"), ("Needs", "right"), ("You", "right"),
+                          ("Weight", "right"), ("Points", "right")):
+        traits.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for c in sorted(fit.contributions, key=lambda c: c.points):
+        you = "n/a" if c.level is None else str(narrative.percent(c.level))
+        traits.add_row(pack.trait(c.trait).name, c.kind, str(narrative.percent(c.target)), you,
+                       f"{c.weight:g}", f"{c.points:.1f}")
+    moved = Table(title="Answers that moved it most", title_justify="left", box=None, pad_edge=False)
+    moved.add_column("Points", justify="right")
+    moved.add_column("Question and your answer", overflow="fold")
+    for item in influences(pack, result.sheet, fit.role)[:8]:
+        answer = _answer_label(pack, item.question, item.answer)
+        moved.add_row(f"{item.points:+.1f}", f"{item.question.text} [{answer}]")
+    return Group(traits, Text(""), moved)
+
+
+def _answer_label(pack: DataPack, question, answer) -> str:  # type: ignore[no-untyped-def]
+    if question.kind == "likert":
+        return pack.scale[int(answer) - 1]
+    option = question.option(str(answer))
+    return option.label if option else str(answer)
+
+
+def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
+    def label(result: Result, fallback: str) -> str:
+        return result.sheet.respondent or fallback
+
+    a, b = label(moved.before, "A"), label(moved.after, "B")
+    if a == b:
+        a, b = f"{a} (A)", f"{b} (B)"
+    roles = Table(title="How the ranking moved", title_justify="left", box=None, pad_edge=False)
+    for name, justify in (("Role", "left"), (a, "right"), (b, "right"), ("Change", "right")):
+        roles.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in moved.roles:
+        places = f" ({r.rank_change:+d} places)" if r.rank_change else ""
+        roles.add_row(r.name, f"#{r.rank_before} {r.fit_before:.0f}", f"#{r.rank_after} {r.fit_after:.0f}",
+                      f"{r.fit_change:+.0f}{places}")
+    traits = Table(title="How the trait profile moved", title_justify="left", box=None, pad_edge=False)
+    for name, justify in (("Trait", "left"), (a, "right"), (b, "right"), ("Change", "right")):
+        traits.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for t in sorted(moved.traits, key=lambda t: -abs(t.change or 0.0)):
+        shown = [("n/a" if v is None else str(narrative.percent(v))) for v in (t.before, t.after)]
+        change = "n/a" if t.change is None else f"{narrative.percent(t.change):+d}"
+        traits.add_row(pack.trait(t.trait).name, *shown, change)
+    return Group(Text(comparison.summary(moved), style="bold"), Text(""), roles, Text(""), traits)
+
+
+def print_comparison(pack: DataPack, moved: Comparison) -> None:
+    console().print(comparison_view(pack, moved))
+
+
+def console(file: io.TextIOBase | None = None, width: int | None = None) -> Console:
+    return Console(file=file, width=width, highlight=False, emoji=False,
+                   color_system=None if file is not None else "auto")
+
+
+def print_result(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None) -> None:
+    console().print(result_view(pack, result, top, explain))
+
+
+def render_text(pack: DataPack, result: Result, width: int, top: int | None = None, explain: str | None = None) -> str:
+    """The report as plain text at a given width (for snapshots and tests)."""
+    buffer = io.StringIO()
+    console(buffer, width).print(result_view(pack, result, top, explain))
+    return buffer.getvalue()
