@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from rolefit.documents import Mapping, label_for, load_document
+from rolefit.documents import Mapping, label_for, load_document, write_atomically
 from rolefit.errors import RolefitError, located
 from rolefit.model import LIKERT_POINTS, Answer, AnswerSheet, DataPack, Question
 
@@ -86,24 +84,6 @@ def sheet_to_document(sheet: AnswerSheet, pack: DataPack) -> dict[str, Any]:
     ordered = dict(sorted(sheet.answers.items(), key=lambda item: order.get(item[0], len(order))))
     meta = {key: getattr(sheet, key) for key in METADATA if getattr(sheet, key) is not None}
     return {**meta, "answers": ordered}
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`.
-
-    A crash or a killed terminal leaves either the old file or the new one, never half of one.
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise RolefitError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
 def dump_sheet(sheet: AnswerSheet, pack: DataPack, as_json: bool = False) -> str:

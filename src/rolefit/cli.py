@@ -16,8 +16,9 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
-from rolefit import __version__, catalog, comparison, envelope
-from rolefit.answers import read_sheet, write_atomically
+from rolefit import __version__, envelope
+from rolefit.answers import read_sheet
+from rolefit.documents import write_atomically
 from rolefit.data import check_pack, load_pack
 from rolefit.errors import ExitCode, RolefitError
 from rolefit.model import DataPack, Result
@@ -147,6 +148,8 @@ def roles(
     data_dir: DataDir = None,
 ) -> None:
     """List the roles, or show one role's card with its advice and sources."""
+    from rolefit import catalog
+
     pack = load_pack(data_dir)
     chosen = list(pack.roles)
     if role_id is not None:
@@ -165,6 +168,8 @@ def roles(
 @app.command()
 def questions(json_flag: JsonFlag = False, data_dir: DataDir = None) -> None:
     """List every question with its id and the answers it takes."""
+    from rolefit import catalog
+
     pack = load_pack(data_dir)
     if json_flag:
         _print_json(envelope.questions(pack))
@@ -178,6 +183,8 @@ def template(
     data_dir: DataDir = None,
 ) -> None:
     """Print a blank answers file to fill in and pass to 'rolefit score'."""
+    from rolefit import catalog
+
     text = catalog.template(load_pack(data_dir))
     if output is None:
         sys.stdout.write(text)
@@ -213,6 +220,8 @@ def compare(
     data_dir: DataDir = None,
 ) -> None:
     """Show how the trait profile and the ranking moved between two answers files."""
+    from rolefit import comparison
+
     pack = load_pack(data_dir)
     if before == "-" and after == "-":
         raise RolefitError("compare: only one of A and B can be - (stdin)")
@@ -223,6 +232,34 @@ def compare(
         from rolefit import report
 
         report.print_comparison(pack, moved)
+
+
+@app.command()
+def quiz(
+    save: Annotated[Optional[Path], typer.Option("--save", metavar="PATH", help="Save the answers to PATH after every answer.")] = None,
+    resume: Annotated[Optional[Path], typer.Option("--resume", metavar="PATH", help="Carry on with a partial answers file, saving back to it unless --save says otherwise.")] = None,
+    client: Annotated[Optional[str], typer.Option("--client", metavar="NAME", help="Record the answers as NAME's (for a coach) instead of asking for a name.")] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt: stop at once with exit code 2 (scripts use 'rolefit score').")] = False,
+    top: Annotated[Optional[int], typer.Option("--top", min=1, metavar="N", help="Show only the best N roles in the report.")] = None,
+    explain: Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit.")] = None,
+    export: Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Take the quiz in the terminal, then see the report. Ctrl-C stops; --resume carries on."""
+    from rolefit.quiz import Plan, take_quiz
+
+    pack = load_pack(data_dir)
+    if explain is not None and pack.role(explain) is None:
+        raise RolefitError(f"--explain: unknown role {explain!r} (see 'rolefit roles')")
+    if export is not None and export.suffix.lower() not in (".json", ".md", ".markdown", ".html", ".htm"):
+        raise RolefitError(f"{export}: --export takes a .md, .html or .json path")
+    sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input))
+    result = score_sheet(pack, sheet)
+    if export is not None:
+        _export(pack, result, export, explain)
+    from rolefit import report
+
+    report.print_result(pack, result, top=top, explain=explain)
 
 
 def main() -> None:

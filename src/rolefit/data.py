@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
+from rolefit import cache
 from rolefit.documents import Mapping, load_document
 from rolefit.errors import RolefitError, located
 from rolefit.model import (
@@ -37,12 +37,17 @@ def default_data_dir() -> Path:
     """The pack shipped with rolefit.
 
     A wheel carries it inside the package (rolefit/data); an editable install or a source
-    checkout does not, so fall back to data/ at the top of the repository.
+    checkout does not, so then it is data/ at the top of the repository. importlib.resources
+    is asked only when neither folder exists (a package imported from a zip, say): importing
+    it costs more start-up time than scoring does, and on a file system it names the same
+    folder as __file__.
     """
-    packaged = resources.files("rolefit") / "data"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data"
+    here = Path(__file__).resolve().parent
+    for folder in (here / "data", here.parents[1] / "data"):
+        if (folder / QUESTIONS_FILE).is_file():
+            return folder
+    
+    return Path(str(resources.files("rolefit") / "data"))
 
 
 class _Checker:
@@ -348,11 +353,16 @@ def _parse_roles(doc: Any, check: _Checker, traits: set[str]) -> tuple[list[Sour
 
 # the pack ---------------------------------------------------------------------------------
 
-def check_pack(data_dir: Path | None = None) -> tuple[DataPack | None, list[str]]:
-    """Load a pack and list its problems; the pack is None when there are any."""
+def _folder(data_dir: Path | None) -> Path:
     folder = Path(data_dir) if data_dir else default_data_dir()
     if not folder.is_dir():
         raise RolefitError(f"{folder}: no such data folder (it should hold {QUESTIONS_FILE} and {ROLES_FILE})")
+    return folder
+
+
+def check_pack(data_dir: Path | None = None) -> tuple[DataPack | None, list[str]]:
+    """Load a pack and list its problems; the pack is None when there are any."""
+    folder = _folder(data_dir)
     questions_path, roles_path = folder / QUESTIONS_FILE, folder / ROLES_FILE
     questions_check, roles_check = _Checker(str(questions_path)), _Checker(str(roles_path))
     version, scale, sections, traits, questions = _parse_questions(
@@ -368,9 +378,16 @@ def check_pack(data_dir: Path | None = None) -> tuple[DataPack | None, list[str]
 
 
 def load_pack(data_dir: Path | None = None) -> DataPack:
-    """Load a pack, or raise a RolefitError naming its first problem."""
-    pack, problems = check_pack(data_dir)
+    """Load a pack (from the cache when its files are unchanged), or raise a RolefitError
+    naming its first problem."""
+    folder = _folder(data_dir)
+    cache_key = cache.key((folder / QUESTIONS_FILE, folder / ROLES_FILE))
+    cached = cache.load(cache_key)
+    if cached is not None:
+        return cached
+    pack, problems = check_pack(folder)
     if pack is None:
         more = f" (and {len(problems) - 1} more: run 'rolefit validate')" if len(problems) > 1 else ""
         raise RolefitError(problems[0] + more)
+    cache.store(cache_key, pack)
     return pack

@@ -1,4 +1,5 @@
-"""Read a YAML or JSON document from a file or stdin, refusing anything unsafe or absurd.
+"""Read a YAML or JSON document from a file or stdin, refusing anything unsafe or absurd;
+and write a file atomically.
 
 Every failure becomes a RolefitError whose message names the file (and the line where the
 parser knows it), so a user never sees a traceback for a bad file.
@@ -7,7 +8,9 @@ parser knows it), so a user never sees a traceback for a bad file.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -155,3 +158,26 @@ def load_document(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryI
         except RolefitError:
             pass
     return parse_text(text, label, as_json=False)
+
+
+def write_atomically(path: str | Path, text: str | bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`.
+
+    A crash or a killed terminal leaves either the old file or the new one, never half of one.
+    """
+    path = Path(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise RolefitError(f"{path}: cannot be written ({exc.strerror or exc})") from None

@@ -6,12 +6,14 @@ SCHEMA_VERSION.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rolefit import __version__
-from rolefit.comparison import Comparison
 from rolefit.model import Advice, DataPack, Question, Result, Role, RoleFit, Source
 from rolefit.scoring import Influence, ranked_advice
+
+if TYPE_CHECKING:
+    from rolefit.comparison import Comparison
 
 SCHEMA_VERSION = 1
 

@@ -1,0 +1,54 @@
+"""A cache of validated data packs, so a command need not parse and check YAML on every start.
+
+A cached pack is keyed by everything that could change it: each pack file's path, size and
+modification time, and rolefit's own version and code. Anything unexpected (no home folder,
+a damaged cache file) just means the pack is read from YAML again.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import zlib
+from pathlib import Path
+
+from rolefit import __version__
+from rolefit.documents import write_atomically
+from rolefit.home import home
+from rolefit.model import DataPack
+
+_CODE = (Path(__file__).with_name("model.py"), Path(__file__).with_name("data.py"))
+
+
+def key(files: tuple[Path, ...]) -> str | None:
+    """Everything a cached pack depends on, as one string (None when a file cannot be seen)."""
+    try:
+        facts = [f"{p.resolve()}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files + _CODE]
+    except OSError:
+        return None
+    return "\n".join(facts + [__version__, sys.version])
+
+
+def _path(cache_key: str) -> Path:
+    """The file for a key; the key itself is stored inside and checked, so a clash is harmless."""
+    return home() / "cache" / f"pack-{zlib.crc32(cache_key.encode()):08x}.pickle"
+
+
+def load(cache_key: str | None) -> DataPack | None:
+    if cache_key is None:
+        return None
+    try:
+        with _path(cache_key).open("rb") as handle:
+            stored_key, pack = pickle.load(handle)  # noqa: S301 - rolefit's own file, in the user's own folder
+    except Exception:  # noqa: BLE001 - any failure means: read the YAML instead
+        return None
+    return pack if stored_key == cache_key and isinstance(pack, DataPack) else None
+
+
+def store(cache_key: str | None, pack: DataPack) -> None:
+    if cache_key is None:
+        return
+    try:
+        write_atomically(_path(cache_key), pickle.dumps((cache_key, pack), protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
+        pass
