@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Iterator, TextIO
 from rolefit.answers import sheet_from_document
 from rolefit.documents import STDIN, label_for
 from rolefit.envelope import SCHEMA_VERSION
-from rolefit.errors import ExitCode, RolefitError
+from rolefit.errors import ExitCode, RolefitError, one_line
 from rolefit.model import AnswerSheet, DataPack
 from rolefit.scoring import quick_fits, warnings
 
@@ -104,7 +104,7 @@ def run(pack: DataPack, source: str | Path, fmt: str, out: TextIO, err: TextIO |
             record = _record(pack, number, *_parse(raw, pack, f"{label}:{number}"))
         except RolefitError as problem:
             failed += 1
-            err.write(f"rolefit: {problem}\n")
+            err.write(f"rolefit: {one_line(str(problem))}\n")
             continue
         if csv_out:
             csv_out.write(record)

@@ -138,8 +138,11 @@ def _parse_yaml(text: str, label: str) -> Any:
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise RolefitError(located(label, line, f"not valid YAML: {problem}")) from None
+    except yaml.reader.ReaderError as exc:
+        raise RolefitError(f"{label}: not valid YAML: character {exc.character!r} is not allowed "
+                           f"(offset {exc.position})") from None
     except yaml.YAMLError as exc:
-        raise RolefitError(f"{label}: not valid YAML: {exc}") from None
+        raise RolefitError(f"{label}: not valid YAML: {' '.join(str(exc).split())}") from None
 
 
 def load_document(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> Any:

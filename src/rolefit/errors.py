@@ -21,6 +21,11 @@ class RolefitError(Exception):
         self.exit_code = exit_code
 
 
+def one_line(message: str) -> str:
+    """Fold a message onto one line: errors are read one line each, in terminals and logs."""
+    return " ".join(message.split())
+
+
 def located(path: str, line: int | None, message: str) -> str:
     """Prefix a message with `path:line:` (or `path:`) in the way compilers do."""
     return f"{path}:{line}: {message}" if line else f"{path}: {message}"

@@ -1,0 +1,202 @@
+"""Every kind of bad answers file or data pack gets one line on stderr naming the file and
+the problem, and exit code 2: never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rolefit.cli import app
+from rolefit.documents import MAX_BYTES
+
+from conftest import MINI_PACK
+
+GOOD_LINE = "  help_stuck_users: 4\n"
+
+BAD_ANSWERS: dict[str, tuple[bytes, str]] = {
+    "empty": (b"", "is empty"),
+    "only_whitespace": (b"   \n\n  \n", "is empty"),
+    "not_yaml": (b"answers: [unclosed\n", "not valid YAML"),
+    "top_level_list": (b"- 1\n- 2\n", "expected a mapping with an 'answers' key"),
+    "top_level_scalar": (b"just words\n", "expected a mapping"),
+    "no_answers_key": (b"respondent: Ada\n", "has no 'answers' mapping"),
+    "answers_is_a_list": (b"answers: [1, 2]\n", "'answers' must be a mapping"),
+    "likert_out_of_range": (b"answers:\n  help_stuck_users: 7\n", "must be a whole number from 1 to 5, not 7"),
+    "likert_zero": (b"answers:\n  help_stuck_users: 0\n", "not 0"),
+    "likert_as_text": (b"answers:\n  help_stuck_users: four\n", "not 'four'"),
+    "likert_as_float": (b"answers:\n  help_stuck_users: 3.5\n", "not 3.5"),
+    "likert_as_boolean": (b"answers:\n  help_stuck_users: yes\n", "not True"),
+    "unknown_option": (b"answers:\n  free_day: fly_a_kite\n", "must be one of answer_forum, deep_dive, nap"),
+    "option_as_number": (b"answers:\n  free_day: 2\n", "must be one of"),
+    "nothing_answered": (b"answers:\n  help_stuck_users:\n", "answers none of this quiz's questions"),
+    "only_unknown_questions": (b"answers:\n  no_such_question: 3\n", "answers none of this quiz's questions"),
+    "binary_bytes": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a binary file"),
+    "not_utf8": (b"answers:\n  help_stuck_users: \xff\xfe\n", "is not UTF-8 text"),
+    "python_tag": (b"answers: !!python/object/apply:os.system ['echo hi']\n", "could not determine a constructor"),
+    "custom_tag": (b"answers: !secret {a: 1}\n", "not valid YAML"),
+    "alias_bomb": (b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                   b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nanswers: *c\n", "anchors and aliases are not allowed"),
+    "duplicate_key": (b"answers:\n  help_stuck_users: 4\n  help_stuck_users: 2\n", "duplicate key 'help_stuck_users'"),
+    "nested_too_deeply": (b"answers: " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply"),
+    "respondent_not_text": (b"respondent: [a, b]\n" + b"answers:\n" + GOOD_LINE.encode(), "'respondent' must be text"),
+    "too_large": (b"answers:\n" + GOOD_LINE.encode() + b"# " + b"x" * (MAX_BYTES + 10) + b"\n", "larger than the"),
+}
+
+
+def run_score(runner: CliRunner, path: Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["score", str(path), "--data-dir", str(MINI_PACK)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("case", sorted(BAD_ANSWERS))
+def test_bad_answers_file_is_one_line_naming_file_and_problem(case: str, tmp_path: Path, runner: CliRunner) -> None:
+    content, problem = BAD_ANSWERS[case]
+    path = tmp_path / f"{case}.yaml"
+    path.write_bytes(content)
+    code, stdout, stderr = run_score(runner, path)
+    assert code == 2
+    assert stdout == ""
+    assert stderr.count("\n") == 1, stderr
+    assert str(path) in stderr
+    assert problem in stderr
+    assert "Traceback" not in stderr
+
+
+def test_bad_answer_names_its_line(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("respondent: Ada\nanswers:\n  help_stuck_users: 4\n  many_hats: 9\n")
+    _, _, stderr = run_score(runner, path)
+    assert f"{path}:4:" in stderr
+
+
+def test_invalid_json_names_its_line(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('{"answers": {\n  "help_stuck_users": 4,\n}}')
+    code, _, stderr = run_score(runner, path)
+    assert code == 2
+    assert f"{path}:3: not valid JSON" in stderr
+
+
+def test_missing_file(tmp_path: Path, runner: CliRunner) -> None:
+    code, _, stderr = run_score(runner, tmp_path / "nope.yaml")
+    assert code == 2
+    assert stderr == f"rolefit: {tmp_path / 'nope.yaml'}: no such file\n"
+
+
+def test_a_folder_is_not_an_answers_file(tmp_path: Path, runner: CliRunner) -> None:
+    code, _, stderr = run_score(runner, tmp_path)
+    assert code == 2
+    assert "is a folder, not a file" in stderr
+
+
+def test_unknown_question_is_a_warning_not_a_failure(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text("answers:\n  help_stuck_users: 4\n  retired_question: 2\n")
+    result = runner.invoke(app, ["score", str(path), "--json", "--data-dir", str(MINI_PACK)])
+    assert result.exit_code == 0
+    assert '"code": "unknown_question"' in result.stdout
+    assert "retired_question" in result.stdout
+
+
+# broken data packs ------------------------------------------------------------------------
+
+@pytest.fixture
+def broken_pack(tmp_path: Path) -> Path:
+    folder = tmp_path / "pack"
+    shutil.copytree(MINI_PACK, folder)
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+BROKEN_PACKS: dict[str, tuple[str, str, str, str]] = {
+    "unknown_trait_in_question": ("questions.yaml", "traits: {empathy: 1.0}}", "traits: {empathie: 1.0}}",
+                                  "unknown trait 'empathie'"),
+    "duplicate_question_id": ("questions.yaml", "id: notice_frustration", "id: help_stuck_users",
+                              "duplicate question id 'help_stuck_users'"),
+    "missing_text": ("questions.yaml", "text: I like helping stuck users., ", "", "missing 'text'"),
+    "unknown_section": ("questions.yaml", "section: people, text: I like", "section: folks, text: I like",
+                        "unknown section 'folks'"),
+    "loading_out_of_range": ("questions.yaml", "traits: {variety: 1.0}", "traits: {variety: 3}", "must lie in -1..1"),
+    "bad_trait_kind": ("questions.yaml", "kind: preference", "kind: hobby", "kind must be 'skill' or 'preference'"),
+    "unknown_trait_in_profile": ("roles.yaml", "variety: 0.8", "varietyy: 0.8", "unknown trait 'varietyy' in profile"),
+    "level_out_of_range": ("roles.yaml", "variety: 0.8", "variety: 1.8", "must lie in 0..1"),
+    "unknown_source": ("roles.yaml", "source: art, trait: technical_depth", "source: blog, trait: technical_depth",
+                       "unknown source 'blog'"),
+    "unknown_adjacent_role": ("roles.yaml", "adjacent: [engineer]", "adjacent: [wizard]", "unknown adjacent role 'wizard'"),
+    "duplicate_role_id": ("roles.yaml", "id: generalist", "id: engineer", "duplicate role id 'engineer'"),
+    "missing_summary": ("roles.yaml", "    summary: Builds systems.\n", "", "missing 'summary'"),
+    "not_yaml": ("roles.yaml", "roles:", "roles: [", "not valid YAML"),
+    "python_tag": ("roles.yaml", "sources:", "sources: !!python/name:os.system", "could not determine a constructor"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_PACKS))
+def test_broken_pack_fails_every_command_naming_the_file(case: str, broken_pack: Path, tmp_path: Path,
+                                                          runner: CliRunner) -> None:
+    filename, old, new, problem = BROKEN_PACKS[case]
+    edit(broken_pack / filename, old, new)
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers:\n  help_stuck_users: 4\n")
+    for command in (["score", str(answers)], ["roles"], ["questions"], ["template"], ["validate"]):
+        result = runner.invoke(app, [*command, "--data-dir", str(broken_pack)])
+        assert result.exit_code == 2, command
+        assert str(broken_pack / filename) in result.stderr
+        assert problem in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_broken_pack_problem_names_the_line(broken_pack: Path, runner: CliRunner) -> None:
+    edit(broken_pack / "roles.yaml", "variety: 0.8", "varietyy: 0.8")
+    result = runner.invoke(app, ["validate", "--data-dir", str(broken_pack)])
+    line = next(n for n, text in enumerate((broken_pack / "roles.yaml").read_text().splitlines(), 1) if "varietyy" in text)
+    assert f"roles.yaml:{line}: role 'advocate': unknown trait 'varietyy'" in result.stderr
+
+
+def test_validate_lists_every_problem(broken_pack: Path, runner: CliRunner) -> None:
+    edit(broken_pack / "roles.yaml", "variety: 0.8", "varietyy: 0.8")
+    edit(broken_pack / "questions.yaml", "traits: {variety: 1.0}", "traits: {variety: 3}")
+    result = runner.invoke(app, ["validate", "--data-dir", str(broken_pack)])
+    assert result.exit_code == 2
+    assert "varietyy" in result.stderr and "must lie in -1..1" in result.stderr
+    assert "trait 'variety' is measured by 2 question(s)" in result.stderr
+    assert "3 problem(s) found" in result.stderr
+
+
+def test_trait_with_too_few_items_is_a_problem(broken_pack: Path, runner: CliRunner) -> None:
+    edit(broken_pack / "questions.yaml", "traits: {variety: -1.0}", "traits: {empathy: -1.0}")
+    edit(broken_pack / "questions.yaml", "traits: {empathy: 1.0, variety: 0.5}", "traits: {empathy: 1.0}")
+    edit(broken_pack / "questions.yaml", "traits: {technical_depth: 1.0, variety: -0.5}", "traits: {technical_depth: 1.0}")
+    result = runner.invoke(app, ["validate", "--data-dir", str(broken_pack)])
+    assert result.exit_code == 2
+    assert "trait 'variety' is measured by 1 question(s); it needs at least 3" in result.stderr
+
+
+def test_role_that_can_never_come_first_is_a_problem(broken_pack: Path, runner: CliRunner) -> None:
+    text = (broken_pack / "roles.yaml").read_text()
+    twin = text[text.index("  - id: engineer"):text.index("  - id: generalist")].replace("id: engineer", "id: engineer_twin")
+    (broken_pack / "roles.yaml").write_text(text + twin)
+    result = runner.invoke(app, ["validate", "--data-dir", str(broken_pack)])
+    assert result.exit_code == 2
+    assert "role 'engineer_twin' never comes first" in result.stderr
+
+
+def test_missing_data_folder(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["roles", "--data-dir", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "no such data folder" in result.stderr
+
+
+def test_data_folder_without_roles_file(broken_pack: Path, runner: CliRunner) -> None:
+    (broken_pack / "roles.yaml").unlink()
+    result = runner.invoke(app, ["roles", "--data-dir", str(broken_pack)])
+    assert result.exit_code == 2
+    assert f"{broken_pack / 'roles.yaml'}: no such file" in result.stderr

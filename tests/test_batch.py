@@ -1,0 +1,104 @@
+"""Cohort files: one answers object per line in, one result per line out, bad lines skipped."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rolefit import batch
+from rolefit.cli import app
+from rolefit.model import DataPack
+
+from conftest import MINI_PACK
+
+MINI = ["--data-dir", str(MINI_PACK)]
+GOOD = {"id": "p1", "answers": {"help_stuck_users": 5, "notice_frustration": 5, "many_hats": 4}}
+ENGINEER = {"id": 7, "respondent": "Bo", "answers": {"read_source": 5, "debug_for_fun": 5, "one_thing": 5,
+                                                     "free_day": "deep_dive"}}
+
+
+@pytest.fixture
+def cohort(tmp_path: Path) -> Path:
+    path = tmp_path / "cohort.jsonl"
+    lines = [json.dumps(GOOD), '{"answers": {"help_stuck_users": 9}}', "not json at all", "",
+             json.dumps(ENGINEER)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_each_good_line_gives_one_jsonl_result(runner: CliRunner, cohort: Path) -> None:
+    result = runner.invoke(app, ["score", str(cohort), "--format", "jsonl", *MINI])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["line"], r["id"], r["best"]) for r in records] == [(1, "p1", "advocate"), (5, 7, "engineer")]
+    assert records[1]["respondent"] == "Bo"
+    assert all(r["schema_version"] == 1 and r["kind"] == "cohort_result" for r in records)
+    assert len(records[0]["ranking"]) == 3
+
+
+def test_a_bad_line_is_reported_with_its_number_and_skipped(runner: CliRunner, cohort: Path) -> None:
+    result = runner.invoke(app, ["score", str(cohort), "--format", "jsonl", *MINI])
+    assert f"{cohort}:2: answer to 'help_stuck_users' must be a whole number from 1 to 5" in result.stderr
+    assert f"{cohort}:3: not a JSON object" in result.stderr
+    assert "2 line(s)" in result.stderr
+
+
+def test_exit_code_is_1_when_any_line_failed(runner: CliRunner, cohort: Path) -> None:
+    assert runner.invoke(app, ["score", str(cohort), "-f", "jsonl", *MINI]).exit_code == 1
+
+
+def test_exit_code_is_0_when_every_line_scored(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "ok.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n" + json.dumps(ENGINEER) + "\n")
+    result = runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_an_unreadable_cohort_file_is_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["score", str(tmp_path / "missing.jsonl"), "-f", "csv", *MINI])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "missing.jsonl: no such file" in result.stderr
+
+
+def test_csv_has_a_column_per_role(runner: CliRunner, cohort: Path) -> None:
+    result = runner.invoke(app, ["score", str(cohort), "--format", "csv", *MINI])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["best"] for row in rows] == ["advocate", "engineer"]
+    assert float(rows[1]["engineer"]) > float(rows[1]["advocate"])
+    assert rows[0]["warnings"] == "few_answers;unmeasured_traits"
+
+
+def test_batch_fits_match_single_scoring(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(ENGINEER) + "\n")
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(ENGINEER))
+    line = json.loads(runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI]).stdout)
+    full = json.loads(runner.invoke(app, ["score", str(single), "--json", *MINI]).stdout)
+    assert line["ranking"] == [{"role": r["role"], "fit": r["fit"]} for r in full["ranking"]]
+    assert line["profile"] == full["profile"]
+
+
+def test_results_are_streamed_line_by_line(mini: DataPack, tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n" + json.dumps(ENGINEER) + "\n")
+
+    class Recorder(io.StringIO):
+        flushes: list[int] = []
+
+        def flush(self) -> None:
+            self.flushes.append(self.getvalue().count("\n"))
+
+    out = Recorder()
+    batch.run(mini, path, "jsonl", out, io.StringIO())
+    assert out.flushes == [1, 2]
+
+
+def test_stdin_cohort(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["score", "-", "-f", "jsonl", *MINI], input=json.dumps(GOOD) + "\n")
+    assert json.loads(result.stdout)["id"] == "p1"

@@ -1,0 +1,284 @@
+"""The commands, through typer's CliRunner: what they print, where, and with which exit code."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from rolefit import __version__
+from rolefit.cli import app
+from rolefit.model import DataPack
+
+from conftest import MINI_PACK
+
+MINI = ["--data-dir", str(MINI_PACK)]
+ADVOCATE_ANSWERS = """\
+respondent: Ada
+taken_at: "2026-11-01T10:00:00"
+answers:
+  help_stuck_users: 5
+  notice_frustration: 5
+  people_drain_me: 1
+  read_source: 3
+  debug_for_fun: 3
+  avoid_internals: 3
+  many_hats: 4
+  one_thing: 3
+  free_day: answer_forum
+"""
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    path = tmp_path / "ada.yaml"
+    path.write_text(ADVOCATE_ANSWERS)
+    return path
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"rolefit {__version__}\n"
+
+
+def test_no_arguments_shows_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert "score" in result.output and "quiz" in result.output
+
+
+def test_score_prints_a_ranked_text_report(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), *MINI])
+    assert result.exit_code == 0
+    assert "Advocate (94" in result.stdout.splitlines()[0]
+    assert "How every role fits" in result.stdout
+    assert result.stderr == ""
+
+
+def test_score_json_follows_the_documented_schema(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--json", *MINI])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["schema_version"] == 1 and document["kind"] == "result"
+    assert {"quiz_version", "respondent", "taken_at", "answered", "total", "skipped", "close_call",
+            "ranking", "profile", "warnings"} <= document.keys()
+    assert document["respondent"] == "Ada" and document["taken_at"] == "2026-11-01T10:00:00"
+    assert [r["role"] for r in document["ranking"]][0] == "advocate"
+    assert sorted(r["role"] for r in document["ranking"]) == ["advocate", "engineer", "generalist"]
+    fits = [r["fit"] for r in document["ranking"]]
+    assert fits == sorted(fits, reverse=True)
+    entry = document["ranking"][0]
+    assert {"rank", "role", "name", "fit", "interval", "strengths", "gaps", "contributions", "advice",
+            "first_steps"} <= entry.keys()
+    assert entry["interval"][0] <= entry["fit"] <= entry["interval"][1]
+    assert document["profile"].keys() == {"empathy", "technical_depth", "variety"}
+
+
+def test_every_advice_entry_in_json_carries_its_source(runner: CliRunner, answers: Path) -> None:
+    document = json.loads(runner.invoke(app, ["score", str(answers), "--json", *MINI]).stdout)
+    for entry in document["ranking"]:
+        for advice in entry["advice"]:
+            assert advice["text"]
+            assert advice["source"] == {"id": "art", "title": "An Article", "author": "A. Writer",
+                                        "outlet": "Example Outlet", "date": "2022-03-16"}
+
+
+def test_format_json_is_the_same_as_the_json_flag(runner: CliRunner, answers: Path) -> None:
+    flag = runner.invoke(app, ["score", str(answers), "--json", *MINI]).stdout
+    option = runner.invoke(app, ["score", str(answers), "--format", "json", *MINI]).stdout
+    assert flag == option
+
+
+def test_score_reads_stdin(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["score", "-", "--json", *MINI], input=ADVOCATE_ANSWERS)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["ranking"][0]["role"] == "advocate"
+
+
+def test_score_reads_json_answers(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(yaml.safe_load(ADVOCATE_ANSWERS)))
+    result = runner.invoke(app, ["score", str(path), "--json", *MINI])
+    assert json.loads(result.stdout)["ranking"][0]["role"] == "advocate"
+
+
+def test_top_shortens_the_text_report(runner: CliRunner, answers: Path) -> None:
+    full = runner.invoke(app, ["score", str(answers), *MINI]).stdout
+    short = runner.invoke(app, ["score", str(answers), "--top", "1", *MINI]).stdout
+    assert "3. Engineer" in full and "Engineer" not in short.split("Your trait profile")[0]
+
+
+def test_explain_shows_each_traits_and_answers_effect(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--explain", "engineer", *MINI])
+    assert result.exit_code == 0
+    assert "Why Engineer scores" in result.stdout
+    assert "Answers that moved it most" in result.stdout
+    assert "I read the source to understand a library." in result.stdout
+
+
+def test_explain_in_json(runner: CliRunner, answers: Path) -> None:
+    document = json.loads(runner.invoke(app, ["score", str(answers), "--json", "--explain", "engineer", *MINI]).stdout)
+    explanation = document["explanation"]
+    assert explanation["role"] == "engineer"
+    assert {a["question"] for a in explanation["answers"]} == set(yaml.safe_load(ADVOCATE_ANSWERS)["answers"])
+
+
+def test_explain_unknown_role_is_an_error(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--explain", "wizard", *MINI])
+    assert result.exit_code == 2
+    assert "unknown role 'wizard'" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".json"])
+def test_export_writes_the_report_by_suffix(runner: CliRunner, answers: Path, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"report{suffix}"
+    result = runner.invoke(app, ["score", str(answers), "--export", str(target), *MINI])
+    assert result.exit_code == 0
+    text = target.read_text()
+    assert "Advocate" in text
+    assert f"report written to {target}" in result.stderr
+
+
+def test_html_export_is_self_contained(runner: CliRunner, answers: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    runner.invoke(app, ["score", str(answers), "--export", str(target), *MINI])
+    page = target.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<style>" in page
+    assert "<script" not in page and "http://" not in page and "https://" not in page
+    assert "An Article (A. Writer, Example Outlet, 2022-03-16)" in page
+
+
+def test_html_export_escapes_what_it_is_given(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(ADVOCATE_ANSWERS.replace("respondent: Ada", "respondent: <b>Ada</b>"))
+    target = tmp_path / "report.html"
+    runner.invoke(app, ["score", str(path), "--export", str(target), *MINI])
+    assert "&lt;b&gt;Ada&lt;/b&gt;" in target.read_text()
+
+
+def test_export_with_an_unknown_suffix_is_an_error(runner: CliRunner, answers: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--export", str(tmp_path / "report.pdf"), *MINI])
+    assert result.exit_code == 2
+    assert "--export takes a .md, .html or .json path" in result.stderr
+
+
+def test_roles_lists_every_role(runner: CliRunner, mini: DataPack) -> None:
+    result = runner.invoke(app, ["roles", *MINI])
+    assert result.exit_code == 0
+    for role in mini.roles:
+        assert role.id in result.stdout and role.name in result.stdout
+
+
+def test_role_card_shows_advice_with_sources(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["roles", "advocate", *MINI], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    assert "Spend time with users." in result.stdout
+    assert "Source: after Someone, in An Article (A. Writer, Example Outlet, 2022-03-16)" in result.stdout
+    assert "First steps:" in result.stdout and "Adjacent roles: Engineer" in result.stdout
+
+
+def test_unknown_role_card_is_an_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["roles", "wizard", *MINI])
+    assert result.exit_code == 2
+    assert "unknown role 'wizard'" in result.stderr
+
+
+def test_roles_json(runner: CliRunner) -> None:
+    document = json.loads(runner.invoke(app, ["roles", "engineer", "--json", *MINI]).stdout)
+    assert document["kind"] == "roles" and [r["id"] for r in document["roles"]] == ["engineer"]
+
+
+def test_questions_lists_every_question_id(runner: CliRunner, mini: DataPack) -> None:
+    result = runner.invoke(app, ["questions", *MINI])
+    for question in mini.questions:
+        assert f"[{question.id}]" in result.stdout
+
+
+def test_questions_json(runner: CliRunner, mini: DataPack) -> None:
+    document = json.loads(runner.invoke(app, ["questions", "--json", *MINI]).stdout)
+    assert [q["id"] for q in document["questions"]] == [q.id for q in mini.questions]
+
+
+def test_template_is_a_blank_answers_file_with_every_question(runner: CliRunner, mini: DataPack) -> None:
+    text = runner.invoke(app, ["template", *MINI]).stdout
+    document = yaml.safe_load(text)
+    assert document["answers"] == {q.id: None for q in mini.questions}
+    assert "# 9. You have a free day. What do you do?" in text
+    assert "# one of: answer_forum, deep_dive, nap" in text
+
+
+def test_filled_in_template_scores(runner: CliRunner, tmp_path: Path) -> None:
+    text = runner.invoke(app, ["template", *MINI]).stdout
+    filled = text.replace("help_stuck_users:", "help_stuck_users: 5").replace("free_day:", "free_day: nap")
+    path = tmp_path / "filled.yaml"
+    path.write_text(filled)
+    result = runner.invoke(app, ["score", str(path), "--json", *MINI])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["answered"] == 2
+
+
+def test_template_to_a_file_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "t.yaml"
+    assert runner.invoke(app, ["template", "-o", str(target), *MINI]).exit_code == 0
+    again = runner.invoke(app, ["template", "-o", str(target), *MINI])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+def test_validate_accepts_a_good_pack(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", *MINI])
+    assert result.exit_code == 0
+    assert "ok (9 questions, 3 traits, 3 roles, 1 sources)" in result.stdout
+
+
+def test_data_dir_from_the_environment(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["roles"], env={"ROLEFIT_DATA_DIR": str(MINI_PACK)})
+    assert "generalist" in result.stdout
+
+
+def test_compare_shows_how_ranking_and_profile_moved(runner: CliRunner, answers: Path, tmp_path: Path) -> None:
+    after = tmp_path / "after.yaml"
+    after.write_text(ADVOCATE_ANSWERS.replace("help_stuck_users: 5", "help_stuck_users: 1")
+                     .replace("notice_frustration: 5", "notice_frustration: 1").replace("read_source: 3", "read_source: 5")
+                     .replace("debug_for_fun: 3", "debug_for_fun: 5").replace("one_thing: 3", "one_thing: 5")
+                     .replace("many_hats: 4", "many_hats: 1"))
+    result = runner.invoke(app, ["compare", str(answers), str(after), *MINI])
+    assert result.exit_code == 0
+    assert "The best fit moved from Advocate" in result.stdout
+    assert "How the trait profile moved" in result.stdout
+
+
+def test_compare_json(runner: CliRunner, answers: Path) -> None:
+    document = json.loads(runner.invoke(app, ["compare", str(answers), str(answers), "--json", *MINI]).stdout)
+    assert document["kind"] == "comparison" and document["best_changed"] is False
+    assert all(t["change"] == 0 for t in document["traits"])
+    assert all(r["fit_change"] == 0 for r in document["ranking"])
+
+
+def test_compare_with_a_bad_file_names_it(runner: CliRunner, answers: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["compare", str(answers), str(tmp_path / "missing.yaml"), *MINI])
+    assert result.exit_code == 2
+    assert "missing.yaml: no such file" in result.stderr
+
+
+def test_text_report_has_no_colour_codes_when_piped(runner: CliRunner, answers: Path) -> None:
+    assert "\x1b[" not in runner.invoke(app, ["score", str(answers), *MINI]).stdout
+
+
+def colour_codes(text: str) -> list[str]:
+    """SGR parameters that set a foreground or background colour (bold and italic are not colour)."""
+    params = [p for group in re.findall(r"\x1b\[([0-9;]*)m", text) for p in group.split(";") if p]
+    return [p for p in params if 30 <= int(p) <= 49 or 90 <= int(p) <= 107]
+
+
+def test_colour_on_a_terminal(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), *MINI], env={"FORCE_COLOR": "1"}, color=True)
+    assert colour_codes(result.stdout)
+
+
+def test_no_color_is_respected_even_on_a_terminal(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), *MINI], env={"NO_COLOR": "1", "FORCE_COLOR": "1"}, color=True)
+    assert colour_codes(result.stdout) == []
