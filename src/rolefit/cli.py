@@ -20,7 +20,7 @@ from rolefit import __version__, envelope
 from rolefit.answers import read_sheet
 from rolefit.documents import write_atomically
 from rolefit.data import check_pack, load_pack
-from rolefit.errors import ExitCode, RolefitError
+from rolefit.errors import ExitCode, RolefitError, one_line
 from rolefit.model import DataPack, Result
 from rolefit.scoring import influences, roles_never_first, score as score_sheet
 
@@ -32,7 +32,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except RolefitError as error:
-            typer.echo(f"rolefit: {error}", err=True)
+            typer.echo(f"rolefit: {one_line(str(error))}", err=True)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("rolefit: interrupted", err=True)
