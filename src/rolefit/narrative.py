@@ -56,7 +56,12 @@ def stretch(pack: DataPack, contribution: Contribution) -> str:
 
 
 def gaps(pack: DataPack, fit: RoleFit, limit: int = 3) -> list[str]:
-    return [f"{stretch(pack, c)} ({c.points:.0f} points)" for c in fit.gaps[:limit]]
+    return [f"{stretch(pack, c)}; costs {_points(c.points)}" for c in fit.gaps[:limit]]
+
+
+def _points(points: float) -> str:
+    shown = round(abs(points))
+    return f"{shown} point" if shown == 1 else f"{shown} points"
 
 
 def advice_credit(said_by: str | None, citation: str) -> str:

@@ -54,22 +54,29 @@ def _ranking(result: Result, top: int | None) -> Table:
     return table
 
 
+def _list(items: list[tuple[str, RenderableType]]) -> Table:
+    """Marked items whose wrapped lines hang under the text, not under the marker."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for marker, item in items:
+        grid.add_row(marker, item)
+    return grid
+
+
+def _section(title: str, items: list[tuple[str, RenderableType]]) -> list[RenderableType]:
+    return [Text(""), Text(title, style="bold"), _list(items)] if items else []
+
+
 def _card(pack: DataPack, rank: int, fit: RoleFit) -> Panel:
     parts: list[RenderableType] = [Text(fit.role.summary)]
-    reasons = narrative.why_it_fits(pack, fit)
-    if reasons:
-        parts += [Text("\nWhy it fits", style="bold")] + [Text(f"+ {r}") for r in reasons]
-    stretches = narrative.gaps(pack, fit)
-    if stretches:
-        parts += [Text("\nWhere it would stretch you", style="bold")] + [Text(f"- {s}") for s in stretches]
-    advice = [a for a in ranked_advice(fit)][:3]
-    if advice:
-        parts.append(Text("\nAdvice", style="bold"))
-        for item in advice:
-            parts.append(Text(f"* {item.text}"))
-            parts.append(Text(f"  {narrative.advice_credit(item.said_by, item.source.citation())}", style="dim italic"))
-    parts.append(Text("\nFirst steps", style="bold"))
-    parts += [Text(f"{n}. {step}") for n, step in enumerate(fit.role.first_steps[:3], start=1)]
+    parts += _section("Why it fits", [("+", Text(r)) for r in narrative.why_it_fits(pack, fit)])
+    parts += _section("Where it would stretch you", [("-", Text(g)) for g in narrative.gaps(pack, fit)])
+    advice = [("*", Group(Text(a.text), Text(narrative.advice_credit(a.said_by, a.source.citation()),
+                                              style="dim italic")))
+              for a in ranked_advice(fit)[:3]]
+    parts += _section("Advice", advice)
+    parts += _section("First steps", [(f"{n}.", Text(step)) for n, step in enumerate(fit.role.first_steps[:3], 1)])
     title = f"{rank}. {fit.role.name}: {fit.fit:.0f}/100"
     return Panel(Group(*parts), title=title, title_align="left", border_style="green" if rank == 1 else "blue")
 

@@ -1,0 +1,105 @@
+"""The shipped data pack: the shape the product promises, drawn from the articles in
+rolefit's own words, with every piece of advice citing its source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rolefit.data import default_data_dir
+from rolefit.model import DataPack
+
+ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
+REQUIRED_TRAITS = {"empathy", "variety", "technical_depth", "storytelling", "community", "teaching", "writing",
+                   "speaking", "strategy", "analytics", "coordination", "commercial", "leadership"}
+REQUIRED_ROLES = {"developer_advocate", "community_manager", "technical_marketing", "developer_marketing",
+                  "technical_product_manager", "product_manager", "technical_program_manager",
+                  "engineering_manager", "sales_engineer", "technical_writer", "software_engineer"}
+COPIED_RUN = 8
+"""Words in a row shared with an article that count as a copied sentence."""
+
+
+def texts(pack: DataPack) -> list[str]:
+    found = [q.text for q in pack.questions] + [o.label for q in pack.questions for o in q.options]
+    found += [f"{t.description} {t.high} {t.low}" for t in pack.traits]
+    for role in pack.roles:
+        found += [role.summary, *role.work, *role.challenges, *role.first_steps, *(a.text for a in role.advice)]
+    return found
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+
+
+def test_the_pack_lives_in_the_package_or_the_repository() -> None:
+    assert (default_data_dir() / "questions.yaml").is_file()
+
+
+def test_required_traits_exist(pack: DataPack) -> None:
+    assert REQUIRED_TRAITS <= {t.id for t in pack.traits}
+
+
+def test_required_roles_exist(pack: DataPack) -> None:
+    assert REQUIRED_ROLES <= {r.id for r in pack.roles}
+
+
+def test_question_count_is_between_36_and_48(pack: DataPack) -> None:
+    assert 36 <= len(pack.questions) <= 48
+
+
+def test_every_trait_is_measured_by_at_least_three_items(pack: DataPack) -> None:
+    for trait in pack.traits:
+        assert sum(trait.id in q.trait_ids for q in pack.questions) >= 3, trait.id
+
+
+def test_at_least_a_quarter_of_likert_items_are_reverse_keyed(pack: DataPack) -> None:
+    likert = [q for q in pack.questions if q.kind == "likert"]
+    assert sum(q.reverse_keyed for q in likert) * 4 >= len(likert)
+
+
+def test_there_are_scenario_questions(pack: DataPack) -> None:
+    assert sum(q.kind == "choice" for q in pack.questions) >= 6
+
+
+def test_every_role_has_advice_and_every_advice_cites_a_known_source(pack: DataPack) -> None:
+    for role in pack.roles:
+        assert role.advice, role.id
+        for advice in role.advice:
+            assert advice.source in pack.sources
+
+
+def test_every_role_says_where_it_comes_from(pack: DataPack) -> None:
+    for role in pack.roles:
+        assert role.sources and role.first_steps and role.challenges and role.work, role.id
+
+
+def test_sources_are_the_five_articles(pack: DataPack) -> None:
+    titles = {s.title for s in pack.sources}
+    assert "What is a Developer Advocate?" in titles
+    assert "Developer Relations Career Insights From 7 Industry Leaders" in titles
+    assert len(pack.sources) == 5
+
+
+def test_no_encoding_damage_in_the_data() -> None:
+    for name in ("questions.yaml", "roles.yaml"):
+        text = (default_data_dir() / name).read_text(encoding="utf-8")
+        for damage in ("â€", "√", "Ã", "\ufffd"):
+            assert damage not in text, (name, damage)
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason="the source articles sit beside the repository, in shared/")
+def test_no_sentence_is_copied_from_the_articles(pack: DataPack) -> None:
+    runs: set[tuple[str, ...]] = set()
+    for article in ARTICLES.glob("*.md"):
+        if article.name == "README.md":
+            continue
+        tokens = words(article.read_text(encoding="utf-8", errors="replace"))
+        runs.update(tuple(tokens[i:i + COPIED_RUN]) for i in range(len(tokens) - COPIED_RUN + 1))
+    copied = []
+    for text in texts(pack):
+        tokens = words(text)
+        copied += [" ".join(tokens[i:i + COPIED_RUN]) for i in range(len(tokens) - COPIED_RUN + 1)
+                   if tuple(tokens[i:i + COPIED_RUN]) in runs]
+    assert copied == []

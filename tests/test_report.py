@@ -1,0 +1,86 @@
+"""The text report: snapshots at 60 and 100 columns, no line wider than the terminal, and
+plain text when there is no colour.
+
+Regenerate the snapshots after an intended change with ROLEFIT_UPDATE_SNAPSHOTS=1.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rolefit.answers import read_sheet
+from rolefit.model import AnswerSheet, DataPack
+from rolefit.report import bar, render_text
+from rolefit.scoring import score
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+PERSONA = Path(__file__).parent / "personas" / "engineer_with_blogging_habit.yaml"
+
+
+@pytest.fixture(scope="module")
+def persona_result(pack: DataPack):  # type: ignore[no-untyped-def]
+    return score(pack, read_sheet(PERSONA, pack))
+
+
+def matches_snapshot(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if os.environ.get("ROLEFIT_UPDATE_SNAPSHOTS"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_report_matches_its_snapshot(pack: DataPack, persona_result, width: int) -> None:  # type: ignore[no-untyped-def]
+    matches_snapshot(f"report-{width}.txt", render_text(pack, persona_result, width))
+
+
+def test_explanation_matches_its_snapshot(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(pack, persona_result, 80, top=1, explain="developer_advocate")
+    matches_snapshot("explain-80.txt", text.split("Why Developer Advocate scores")[1])
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 140])
+def test_no_line_is_wider_than_the_terminal(pack: DataPack, persona_result, width: int) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(pack, persona_result, width, explain="software_engineer")
+    assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_plain_text_has_no_escape_codes(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    assert "\x1b" not in render_text(pack, persona_result, 80)
+
+
+def test_headline_names_the_best_fit_and_whether_it_is_a_clear_lead(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    first_line = render_text(pack, persona_result, 100).splitlines()[0]
+    best = persona_result.ranking[0].role.name
+    assert best in first_line
+    assert ("close call" in first_line) == persona_result.close_call
+
+
+def test_a_close_call_says_so(pack: DataPack) -> None:
+    result = score(pack, read_sheet(Path(__file__).parent / "personas" / "quiet_podcaster.yaml", pack))
+    assert result.close_call
+    assert render_text(pack, result, 100).startswith("A close call:")
+
+
+def test_top_three_cards_show_why_gaps_advice_with_sources_and_first_steps(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(pack, persona_result, 100)
+    for rank, fit in enumerate(persona_result.ranking[:3], start=1):
+        assert f"{rank}. {fit.role.name}: " in text
+    assert text.count("Why it fits") == 3 and text.count("First steps") == 3
+    assert "What is a Developer Advocate? (Karl Hughes, Draft.dev, 2021-10-26)" in text
+
+
+def test_warnings_are_shown(pack: DataPack) -> None:
+    few = AnswerSheet(answers={q.id: 3 for q in pack.questions if q.kind == "likert"})
+    text = render_text(pack, score(pack, few), 100)
+    assert "[straight_lining]" in text
+
+
+def test_bar_is_proportional() -> None:
+    assert bar(0.0, 10) == "··········"
+    assert bar(0.5, 10) == "█████·····"
+    assert bar(1.0, 10) == "██████████"
+    assert bar(0.25, 10) == "██▌·······"
