@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
+from rolefit import narrative
 from rolefit.model import DataPack, Question, Role
 
 
@@ -34,17 +35,18 @@ def role_card(pack: DataPack, role: Role, width: int) -> str:
     lines = [role.name, "=" * len(role.name), _wrap(role.summary, width), "", "What the work looks like:"]
     lines += _bullets(role.work, width)
     lines += ["", "What the role asks of you (ideal level 0-100, weight):"]
+    name_width = max(len(pack.trait(t.trait).name) for t in role.profile)
     for target in sorted(role.profile, key=lambda t: (-t.weight, -t.level)):
         trait = pack.trait(target.trait)
-        lines.append(f"  {trait.name:<18} {round(target.level * 100):>3}  x{target.weight:g}  ({trait.kind})")
+        lines.append(f"  {trait.name:<{name_width}}  {round(target.level * 100):>3}  x{target.weight:g}  ({trait.kind})")
     lines += ["", "What is hard:"] + _bullets(role.challenges, width)
     lines += ["", "First steps:"] + _bullets(role.first_steps, width)
     lines += ["", "Advice:"]
     for number, item in enumerate(role.advice, start=1):
         about = f" [{pack.trait(item.trait).name}]" if item.trait else ""
-        lines.append(_wrap(f"{item.text}{about}", width, indent="     ", first=f"  {number:>2}. "))
-        credit = f"after {item.said_by}, in " if item.said_by else ""
-        lines.append(_wrap(f"Source: {credit}{item.source.citation()}", width, indent="     "))
+        lines.append(_wrap(f"{item.text}{about}", width, indent=" " * 6, first=f"  {number:>2}. "))
+        lines.append(_wrap(f"Source: {narrative.advice_credit(item.said_by, item.source.citation())}", width,
+                           indent=" " * 6))
     adjacent = ", ".join(r.name for r in (pack.role(a) for a in role.adjacent) if r)
     lines += ["", _wrap(f"Adjacent roles: {adjacent}", width)]
     lines += ["", "Drawn from:"] + _bullets(tuple(s.citation() for s in role.sources), width)
