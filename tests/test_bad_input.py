@@ -200,3 +200,10 @@ def test_data_folder_without_roles_file(broken_pack: Path, runner: CliRunner) ->
     result = runner.invoke(app, ["roles", "--data-dir", str(broken_pack)])
     assert result.exit_code == 2
     assert f"{broken_pack / 'roles.yaml'}: no such file" in result.stderr
+
+
+def test_a_path_with_double_spaces_is_named_exactly(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "two  spaces.yaml"
+    code, _, stderr = run_score(runner, path)
+    assert code == 2
+    assert str(path) in stderr

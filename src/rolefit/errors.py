@@ -1,5 +1,6 @@
 """The one exception type rolefit raises, and the exit codes it ends with."""
 
+import re
 from enum import IntEnum
 
 
@@ -22,8 +23,10 @@ class RolefitError(Exception):
 
 
 def one_line(message: str) -> str:
-    """Fold a message onto one line: errors are read one line each, in terminals and logs."""
-    return " ".join(message.split())
+    """Fold a message onto one line: errors are read one line each, in terminals and logs.
+    Only line breaks (and the indentation around them) go; spaces within a line, as in a path,
+    are kept."""
+    return re.sub(r"\s*[\r\n]+\s*", " ", message.strip())
 
 
 def located(path: str, line: int | None, message: str) -> str:

@@ -1,0 +1,304 @@
+"""The interactive quiz: ask each question in the terminal and save after every answer.
+
+The flow (where a resumed quiz starts, what Back and Skip do, what each prompt offers) is
+pure functions over the pack and the answers, so it is tested without a terminal. The
+questionary calls at the bottom only draw a prompt and return what was picked.
+
+questionary and prompt_toolkit are imported here and nowhere else, and only the `quiz`
+command imports this module, so scripted commands such as `rolefit score` start without them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import shlex
+import sys
+from dataclasses import dataclass, replace
+from enum import Enum
+from pathlib import Path
+from typing import Callable, Union
+
+import questionary
+
+from rolefit.answers import read_sheet, save_sheet
+from rolefit.errors import ExitCode, RolefitError
+from rolefit.home import home
+from rolefit.model import LIKERT_POINTS, Answer, AnswerSheet, DataPack, Question
+
+SECONDS_PER_QUESTION = 10
+BACK_LABEL = "← Back"
+SKIP_LABEL = "Skip this question"
+INSTEAD = "write an answers file with 'rolefit template -o answers.yaml' and score it with 'rolefit score answers.yaml'"
+NO_TERMINAL = f"the quiz needs a terminal to ask its questions; without one, {INSTEAD}"
+NO_INPUT = f"--no-input: the quiz cannot run without asking questions; instead, {INSTEAD}"
+
+
+class Move(Enum):
+    """The two replies that are not answers."""
+
+    BACK = "back"
+    SKIP = "skip"
+
+
+Reply = Union[int, str, Move]
+Answers = dict[str, Answer]
+Ask = Callable[[int, Reply], Reply]
+"""Ask question number `index` (0-based) with the cursor starting on the given reply; return the reply."""
+Keep = Callable[[Answers], None]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the command line asked of the quiz."""
+
+    save: Path | None = None
+    resume: Path | None = None
+    client: str | None = None
+    data_dir: Path | None = None
+    no_input: bool = False
+
+    @property
+    def target(self) -> Path | None:
+        """Where answers are saved: --save, else the resumed file, else None for an autosave."""
+        return self.save or self.resume
+
+
+# the flow: pure functions ---------------------------------------------------------------
+
+def minutes_for(count: int) -> int:
+    return max(1, math.ceil(count * SECONDS_PER_QUESTION / 60))
+
+
+def about(count: int) -> str:
+    minutes = minutes_for(count)
+    return f"about {minutes} minute{'s' if minutes > 1 else ''}"
+
+
+def start_index(pack: DataPack, answers: Answers) -> int:
+    """Where a resumed quiz carries on: the first question the file does not mention, else the
+    first skipped one; past the end when every question is answered."""
+    ids = [q.id for q in pack.questions]
+    missing = next((i for i, qid in enumerate(ids) if qid not in answers), None)
+    if missing is not None:
+        return missing
+    return next((i for i, qid in enumerate(ids) if answers[qid] is None), len(ids))
+
+
+def next_index(index: int, reply: Reply) -> int:
+    return max(0, index - 1) if reply is Move.BACK else index + 1
+
+
+def with_reply(answers: Answers, question_id: str, reply: Reply) -> Answers:
+    """The answers after a reply: Back changes nothing, Skip records None (counted as skipped)."""
+    if reply is Move.BACK:
+        return answers
+    return {**answers, question_id: None if reply is Move.SKIP else reply}
+
+
+def progress(pack: DataPack, index: int) -> str:
+    question = pack.questions[index]
+    return f"[{index + 1}/{len(pack.questions)} · {pack.section(question.section).title}]"
+
+
+def replies(pack: DataPack, index: int) -> list[tuple[str, Reply]]:
+    """The labelled replies a question offers: its answers, then Back (after the first) and Skip."""
+    question = pack.questions[index]
+    answers: list[tuple[str, Reply]]
+    if question.kind == "likert":
+        answers = list(zip(pack.scale, LIKERT_POINTS))
+    else:
+        answers = [(option.label, option.value) for option in question.options]
+    moves: list[tuple[str, Reply]] = [(BACK_LABEL, Move.BACK)] if index > 0 else []
+    return answers + moves + [(SKIP_LABEL, Move.SKIP)]
+
+
+def highlighted(question: Question, answers: Answers) -> Reply:
+    """Where the cursor starts: on the answer already given (or on Skip, if skipped), else on
+    the scale's middle point, so the cursor does not nudge anyone toward either end."""
+    if question.id in answers:
+        current = answers[question.id]
+        return Move.SKIP if current is None else current
+    if question.kind == "likert":
+        return LIKERT_POINTS[len(LIKERT_POINTS) // 2]
+    return question.options[0].value
+
+
+def ask_all(pack: DataPack, answers: Answers, start: int, ask: Ask, keep: Keep) -> Answers:
+    """Ask from question `start` to the last, following Back and Skip, keeping every answer."""
+    index = start
+    while index < len(pack.questions):
+        question = pack.questions[index]
+        reply = ask(index, highlighted(question, answers))
+        if reply is not Move.BACK:
+            answers = with_reply(answers, question.id, reply)
+            keep(answers)
+        index = next_index(index, reply)
+    return answers
+
+
+def fresh_sheet(pack: DataPack, respondent: str | None, started: str) -> AnswerSheet:
+    return AnswerSheet(answers={}, respondent=respondent or None, taken_at=started, quiz_version=pack.version)
+
+
+def resumed_sheet(pack: DataPack, sheet: AnswerSheet, client: str | None, started: str) -> AnswerSheet:
+    """A resumed file keeps its own metadata; --client, when given, names the respondent."""
+    return replace(sheet, respondent=client or sheet.respondent, taken_at=sheet.taken_at or started,
+                   quiz_version=sheet.quiz_version or pack.version, unknown=())
+
+
+def intro(pack: DataPack, start: int, answers: Answers, plan: Plan, saving_to: Path) -> str:
+    """What to expect, shown before the first question, including where the answers go."""
+    total, left = len(pack.questions), len(pack.questions) - start
+    if plan.resume is None:
+        opening = f"{total} questions, {about(total)}."
+    elif left == 0:
+        return f"{plan.resume}: every question is answered already."
+    else:
+        done = sum(1 for q in pack.questions if q.id in answers)
+        opening = f"Carrying on from {plan.resume}: {done} of {total} done, {left} to go, {about(left)}."
+    return "\n".join([
+        opening,
+        "Use the arrow keys and Enter; every question also offers Back and Skip.",
+        "Ctrl-C stops at any time and keeps your answers, so you can carry on later.",
+        f"Nothing you answer leaves this computer; answers are saved to {saving_to} as you go.",
+    ])
+
+
+def resume_command(path: Path, data_dir: Path | None) -> str:
+    words = ["rolefit", "quiz", "--resume", str(path)]
+    if data_dir is not None:
+        words += ["--data-dir", str(data_dir)]
+    return shlex.join(words)
+
+
+def autosave_name(started: _dt.datetime, attempt: int) -> str:
+    stamp = started.strftime("%Y%m%d-%H%M%S")
+    return f"quiz-{stamp}.yaml" if attempt == 0 else f"quiz-{stamp}-{attempt + 1}.yaml"
+
+
+def plan_problem(plan: Plan) -> str | None:
+    """Why the options cannot work together, found before any question is asked."""
+    for flag, path in (("--save", plan.save), ("--resume", plan.resume)):
+        if path is not None and str(path) == "-":
+            return f"{flag} needs a file path, not -"
+    if plan.save is not None and plan.save.exists() and not _same_file(plan.save, plan.resume):
+        return (f"{plan.save}: already exists; carry on with it using --resume {plan.save}, "
+                "or choose another --save path")
+    return None
+
+
+def _same_file(path: Path, other: Path | None) -> bool:
+    return other is not None and path.resolve() == other.resolve()
+
+
+# the shell: files, the terminal, questionary ----------------------------------------------
+
+def has_terminal() -> bool:
+    """Both ends must be a terminal: from a pipe, prompt_toolkit would read the piped text as
+    keystrokes and silently pick answers."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@dataclass
+class _Store:
+    """The answers file of this session, and the last sheet written to it (None until then)."""
+
+    pack: DataPack
+    path: Path
+    latest: AnswerSheet | None = None
+
+    def keep(self, sheet: AnswerSheet) -> None:
+        save_sheet(self.path, sheet, self.pack)
+        self.latest = sheet
+
+
+def take_quiz(pack: DataPack, plan: Plan) -> AnswerSheet:
+    """Ask every open question and return the answers, saved after each one.
+
+    Ctrl-C (or a closed terminal) saves what was given and raises a RolefitError with exit
+    code 130 whose message is the command that carries on.
+    """
+    if plan.no_input:
+        raise RolefitError(NO_INPUT)
+    if not has_terminal():
+        raise RolefitError(NO_TERMINAL)
+    problem = plan_problem(plan)
+    if problem:
+        raise RolefitError(problem)
+    started = _dt.datetime.now().astimezone().replace(microsecond=0)
+    resumed = read_sheet(plan.resume, pack, require_answers=False) if plan.resume is not None else None
+    store = _Store(pack, plan.target or _autosave_path(started))
+    if resumed is not None and resumed.unknown and _same_file(store.path, plan.resume):
+        raise RolefitError(f"{plan.resume}: answers questions this quiz does not have "
+                           f"({', '.join(resumed.unknown)}); saving back would drop them, so add --save NEW_PATH")
+    try:
+        sheet = _begin(pack, plan, resumed, started.isoformat(), store)
+        answers = ask_all(pack, sheet.answers, start_index(pack, sheet.answers) if resumed else 0,
+                          lambda index, cursor: _ask(pack, index, cursor),
+                          lambda given: store.keep(replace(sheet, answers=given)))
+    except (KeyboardInterrupt, EOFError):
+        raise _stopped(pack, plan, store) from None
+    _say(f"rolefit: answers saved to {store.path}\n")
+    if not any(a is not None for a in answers.values()):
+        raise RolefitError("every question was skipped, so there is nothing to score")
+    return replace(sheet, answers=answers)
+
+
+def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str, store: _Store) -> AnswerSheet:
+    """Show the intro and settle who is answering; a resumed sheet is saved to its target at once."""
+    if resumed is not None:
+        sheet = resumed_sheet(pack, resumed, plan.client, started)
+        store.keep(sheet)
+        _say(intro(pack, start_index(pack, sheet.answers), sheet.answers, plan, store.path))
+        return sheet
+    _say(intro(pack, 0, {}, plan, store.path))
+    return fresh_sheet(pack, plan.client or _ask_name(), started)
+
+
+def _stopped(pack: DataPack, plan: Plan, store: _Store) -> RolefitError:
+    if store.latest is None:
+        return RolefitError("stopped before the first answer; nothing was saved", ExitCode.INTERRUPTED)
+    store.keep(store.latest)
+    done = sum(1 for q in pack.questions if q.id in store.latest.answers)
+    _say(f"rolefit: stopped after {done} of {len(pack.questions)} questions; answers saved to {store.path}")
+    return RolefitError(f"to carry on, run: {resume_command(store.path, plan.data_dir)}", ExitCode.INTERRUPTED)
+
+
+def _autosave_path(started: _dt.datetime) -> Path:
+    folder = home() / "autosave"
+    attempt = 0
+    while (folder / autosave_name(started, attempt)).exists():
+        attempt += 1
+    return folder / autosave_name(started, attempt)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+STYLE = questionary.Style([
+    ("qmark", "fg:ansicyan"),
+    ("question", "bold"),
+    ("answer", "fg:ansigreen bold"),
+    ("pointer", "fg:ansicyan bold"),
+    ("highlighted", "fg:ansicyan bold"),
+    ("instruction", "fg:ansibrightblack"),
+    ("separator", "fg:ansibrightblack"),
+])
+
+
+def _ask(pack: DataPack, index: int, cursor: Reply) -> Reply:
+    """One select prompt; unsafe_ask, because ask() would swallow Ctrl-C and return None."""
+    offered = replies(pack, index)
+    answers = [questionary.Choice(title, value=value) for title, value in offered if not isinstance(value, Move)]
+    moves = [questionary.Choice(title, value=value) for title, value in offered if isinstance(value, Move)]
+    choices = [*answers, questionary.Separator(" "), *moves]
+    return questionary.select(pack.questions[index].text, choices=choices, default=cursor,
+                              qmark=progress(pack, index), instruction=" ", style=STYLE).unsafe_ask()
+
+
+def _ask_name() -> str | None:
+    name = questionary.text("Your name, for the report (optional, Enter to leave it out):",
+                            qmark="?", style=STYLE).unsafe_ask()
+    return name.strip() or None

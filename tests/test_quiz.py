@@ -1,0 +1,296 @@
+"""`rolefit quiz`: the flow as pure functions, then the command driven key by key.
+
+The command tests type into prompt_toolkit's pipe input, so they run without a terminal; a
+real pseudo-terminal run is in test_quiz_terminal.py. Keys are sent before the quiz starts
+(prompt_toolkit keeps unread keys for the next prompt), and the quiz runs in a thread that
+must finish within TIMEOUT, so a missing keystroke fails the test instead of hanging it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner, Result
+
+from rolefit import quiz
+from rolefit.cli import app
+from rolefit.model import DataPack
+from rolefit.quiz import Move, Plan
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+TIMEOUT = 20
+
+ENTER, UP, DOWN, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x03"
+KEEP = ENTER
+"""Accept where the cursor starts: the scale's middle point, or a choice's first option."""
+SKIP = UP * 3 + ENTER
+"""From the middle of the scale, up past the top wraps round to the last entry, Skip."""
+BACK = UP * 4 + ENTER
+"""Back sits just above Skip."""
+
+
+def run_quiz(args: list[str], keys: str = "") -> Result:
+    """Invoke `rolefit quiz ARGS --data-dir MINI` with `keys` already typed."""
+    outcome: list[Result] = []
+    with create_pipe_input() as typed:
+        typed.send_text(keys)
+
+        def invoke() -> None:
+            with create_app_session(input=typed, output=DummyOutput()):
+                outcome.append(CliRunner().invoke(app, ["quiz", *args, "--data-dir", str(MINI)]))
+
+        worker = threading.Thread(target=invoke, daemon=True)
+        worker.start()
+        worker.join(TIMEOUT)
+        assert not worker.is_alive(), f"the quiz still waits for keys after {TIMEOUT}s"
+    assert outcome, "the quiz thread died without a result"
+    return outcome[0]
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the quiz believe it has a terminal; the pipe input stands in for the keyboard."""
+    monkeypatch.setattr(quiz, "has_terminal", lambda: True)
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> Path:
+    return tmp_path / "answers.yaml"
+
+
+def answers_in(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def write_answers(path: Path, answers: dict, **meta: str) -> Path:
+    path.write_text(yaml.safe_dump({**meta, "answers": answers}, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# the flow, without a terminal -------------------------------------------------------------
+
+def test_the_time_estimate_is_ten_seconds_a_question_rounded_up_to_whole_minutes() -> None:
+    assert [quiz.minutes_for(n) for n in (1, 6, 7, 9, 42)] == [1, 1, 2, 2, 7]
+
+
+def test_the_prompt_shows_question_n_of_total_and_the_section_title(mini: DataPack) -> None:
+    assert quiz.progress(mini, 0) == "[1/9 · People]"
+    assert quiz.progress(mini, 8) == "[9/9 · Craft]"
+
+
+def test_a_likert_item_offers_the_five_scale_labels_then_skip_but_no_back_on_the_first_question(mini: DataPack) -> None:
+    assert quiz.replies(mini, 0) == [*zip(mini.scale, (1, 2, 3, 4, 5)), (quiz.SKIP_LABEL, Move.SKIP)]
+
+
+def test_every_later_question_also_offers_back(mini: DataPack) -> None:
+    assert quiz.replies(mini, 1)[-2:] == [(quiz.BACK_LABEL, Move.BACK), (quiz.SKIP_LABEL, Move.SKIP)]
+
+
+def test_a_choice_question_offers_its_options_labels(mini: DataPack) -> None:
+    assert quiz.replies(mini, 8)[:3] == [("Answer forum questions", "answer_forum"),
+                                         ("Deep-dive into a system", "deep_dive"), ("Take a nap", "nap")]
+
+
+def test_the_cursor_starts_on_the_middle_of_the_scale(mini: DataPack) -> None:
+    assert quiz.highlighted(mini.questions[0], {}) == 3
+
+
+def test_the_cursor_starts_on_the_answer_already_given_or_on_skip(mini: DataPack) -> None:
+    question = mini.questions[0]
+    assert quiz.highlighted(question, {question.id: 5}) == 5
+    assert quiz.highlighted(question, {question.id: None}) is Move.SKIP
+
+
+def test_skip_records_null_and_back_changes_nothing() -> None:
+    assert quiz.with_reply({"a": 4}, "b", Move.SKIP) == {"a": 4, "b": None}
+    assert quiz.with_reply({"a": 4}, "b", Move.BACK) == {"a": 4}
+    assert quiz.next_index(3, Move.BACK) == 2 and quiz.next_index(3, Move.SKIP) == 4
+
+
+def test_the_flow_saves_after_every_answer_but_not_after_back(mini: DataPack) -> None:
+    script = iter([4, Move.BACK, 5, Move.SKIP, *["nap" if i == 8 else 3 for i in range(2, 9)]])
+    kept: list[dict] = []
+    final = quiz.ask_all(mini, {}, 0, lambda index, cursor: next(script), kept.append)
+    assert final[mini.questions[0].id] == 5 and final[mini.questions[1].id] is None
+    assert len(kept) == len(mini.questions) + 1 and kept[-1] == final
+
+
+def test_a_resumed_quiz_starts_at_the_first_question_missing_from_the_file(mini: DataPack) -> None:
+    ids = [q.id for q in mini.questions]
+    assert quiz.start_index(mini, {ids[0]: 3, ids[1]: None, ids[3]: 2}) == 2
+
+
+def test_a_resumed_quiz_with_every_question_present_starts_at_the_first_skipped_one(mini: DataPack) -> None:
+    answers = {q.id: 3 for q in mini.questions} | {mini.questions[4].id: None}
+    assert quiz.start_index(mini, answers) == 4
+
+
+def test_a_fully_answered_file_leaves_nothing_to_ask(mini: DataPack) -> None:
+    assert quiz.start_index(mini, {q.id: 3 for q in mini.questions}) == len(mini.questions)
+
+
+def test_the_resume_command_names_the_file_and_the_data_folder_quoted_for_a_shell() -> None:
+    assert quiz.resume_command(Path("my answers.yaml"), Path("pack")) == \
+        "rolefit quiz --resume 'my answers.yaml' --data-dir pack"
+    assert quiz.resume_command(Path("a.yaml"), None) == "rolefit quiz --resume a.yaml"
+
+
+def test_save_refuses_a_file_that_already_exists_unless_it_is_the_one_resumed(tmp_path: Path) -> None:
+    existing = write_answers(tmp_path / "old.yaml", {})
+    assert "already exists" in (quiz.plan_problem(Plan(save=existing)) or "")
+    assert quiz.plan_problem(Plan(save=existing, resume=existing)) is None
+
+
+# the command, key by key ------------------------------------------------------------------
+
+def test_a_full_run_prints_the_report_and_saves_every_answer_with_metadata(terminal: None, saved: Path, mini: DataPack) -> None:
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], KEEP * 9)
+    assert result.exit_code == 0, result.output
+    assert "How every role fits" in result.stdout and "Ada: 9 of 9 questions answered" in result.stdout
+    document = answers_in(saved)
+    assert document["answers"] == {q.id: 3 for q in mini.questions[:8]} | {"free_day": "answer_forum"}
+    assert document["respondent"] == "Ada" and document["quiz_version"] == "mini-1"
+    assert dt.datetime.fromisoformat(document["taken_at"]).tzinfo is not None
+
+
+def test_the_intro_gives_the_number_of_questions_the_minutes_and_that_nothing_leaves_the_machine(terminal: None) -> None:
+    result = run_quiz(["--client", "Ada"], KEEP * 9)
+    intro = result.stderr.splitlines()
+    assert intro[0] == "9 questions, about 2 minutes."
+    assert any("Nothing you answer leaves this computer" in line for line in intro)
+
+
+def test_without_client_the_quiz_asks_for_an_optional_name_first(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--save", str(saved)], "Grace Hopper" + ENTER + KEEP * 9)
+    assert result.exit_code == 0, result.output
+    assert answers_in(saved)["respondent"] == "Grace Hopper"
+
+
+def test_an_empty_name_is_fine_and_records_no_respondent(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--save", str(saved)], ENTER + KEEP * 9)
+    assert result.exit_code == 0, result.output
+    assert "respondent" not in answers_in(saved)
+
+
+def test_going_back_changes_an_earlier_answer(terminal: None, saved: Path) -> None:
+    keys = KEEP + BACK + DOWN + ENTER + KEEP * 8
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], keys)
+    assert result.exit_code == 0, result.output
+    assert answers_in(saved)["answers"]["help_stuck_users"] == 4
+
+
+def test_a_skipped_question_is_saved_as_null_and_counted_as_skipped(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], KEEP + SKIP + KEEP * 7)
+    assert result.exit_code == 0, result.output
+    assert answers_in(saved)["answers"]["notice_frustration"] is None
+    assert "8 of 9 questions answered, 1 skipped" in result.stdout
+    scored = CliRunner().invoke(app, ["score", str(saved), "--json", "--data-dir", str(MINI)])
+    assert json.loads(scored.stdout)["skipped"] == 1
+
+
+def test_skipping_every_question_leaves_nothing_to_score(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], SKIP * 8 + UP + ENTER)
+    assert result.exit_code == 2 and "nothing to score" in result.stderr
+    assert set(answers_in(saved)["answers"].values()) == {None}
+
+
+def test_ctrl_c_exits_130_keeps_the_answers_so_far_and_prints_the_resume_command(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], KEEP + DOWN + ENTER + CTRL_C)
+    assert result.exit_code == 130
+    assert answers_in(saved)["answers"] == {"help_stuck_users": 3, "notice_frustration": 4}
+    assert f"rolefit quiz --resume {saved} --data-dir {MINI}" in result.stderr.splitlines()[-1]
+    assert result.stdout == "" and "Traceback" not in result.output
+
+
+def test_ctrl_c_without_save_keeps_the_answers_in_an_autosave_file_and_prints_its_path(
+        terminal: None, isolated_home: Path) -> None:
+    result = run_quiz(["--client", "Ada"], KEEP * 2 + CTRL_C)
+    assert result.exit_code == 130
+    [autosave] = (isolated_home / "autosave").iterdir()
+    assert answers_in(autosave)["answers"] == {"help_stuck_users": 3, "notice_frustration": 3}
+    assert f"rolefit quiz --resume {autosave} --data-dir {MINI}" in result.stderr
+
+
+def test_ctrl_c_before_the_first_answer_saves_nothing(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--save", str(saved)], CTRL_C)
+    assert result.exit_code == 130
+    assert not saved.exists() and "nothing was saved" in result.stderr
+
+
+def test_resume_continues_at_the_first_unanswered_question_and_ends_with_all_answered(terminal: None, saved: Path) -> None:
+    write_answers(saved, {"help_stuck_users": 5, "notice_frustration": 1, "people_drain_me": None})
+    result = run_quiz(["--resume", str(saved)], KEEP * 6)
+    assert result.exit_code == 0, result.output
+    answers = answers_in(saved)["answers"]
+    assert len(answers) == 9 and None not in list(answers.values())[3:]
+    assert (answers["help_stuck_users"], answers["notice_frustration"], answers["people_drain_me"]) == (5, 1, None)
+
+
+def test_resume_keeps_the_files_respondent_and_start_time(terminal: None, saved: Path) -> None:
+    write_answers(saved, {"help_stuck_users": 5}, respondent="Ada", taken_at="2024-05-01T09:30:00+02:00")
+    run_quiz(["--resume", str(saved)], KEEP * 8)
+    document = answers_in(saved)
+    assert (document["respondent"], document["taken_at"]) == ("Ada", "2024-05-01T09:30:00+02:00")
+
+
+def test_resume_with_save_writes_the_new_file_and_leaves_the_old_one_alone(terminal: None, tmp_path: Path) -> None:
+    old = write_answers(tmp_path / "old.yaml", {"help_stuck_users": 5})
+    before = old.read_text(encoding="utf-8")
+    run_quiz(["--resume", str(old), "--save", str(tmp_path / "new.yaml")], KEEP * 8)
+    assert old.read_text(encoding="utf-8") == before
+    assert len(answers_in(tmp_path / "new.yaml")["answers"]) == 9
+
+
+def test_resuming_a_fully_answered_file_goes_straight_to_the_report(terminal: None, saved: Path, mini: DataPack) -> None:
+    write_answers(saved, {q.id: 4 for q in mini.questions[:8]} | {"free_day": "nap"})
+    result = run_quiz(["--resume", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert "How every role fits" in result.stdout
+
+
+def test_the_report_options_of_score_apply_to_the_quiz_report(terminal: None, tmp_path: Path) -> None:
+    exported = tmp_path / "report.json"
+    result = run_quiz(["--client", "Ada", "--top", "1", "--explain", "engineer", "--export", str(exported)], KEEP * 9)
+    assert result.exit_code == 0, result.output
+    ranked = [line for line in result.stdout.splitlines() if re.match(r"\s*\d+\s+(Advocate|Engineer|Generalist)\s+\d", line)]
+    assert len(ranked) == 1 and "Why Engineer scores" in result.stdout
+    assert json.loads(exported.read_text(encoding="utf-8"))["explanation"]
+
+
+def test_an_unknown_explain_role_fails_before_the_first_question(terminal: None) -> None:
+    result = run_quiz(["--client", "Ada", "--explain", "astronaut"])
+    assert result.exit_code == 2 and "unknown role 'astronaut'" in result.stderr
+
+
+def test_save_will_not_overwrite_an_earlier_session(terminal: None, saved: Path) -> None:
+    write_answers(saved, {"help_stuck_users": 5})
+    result = run_quiz(["--client", "Ada", "--save", str(saved)])
+    assert result.exit_code == 2 and f"--resume {saved}" in result.stderr
+    assert answers_in(saved)["answers"] == {"help_stuck_users": 5}
+
+
+def test_no_input_exits_2_with_one_line_pointing_to_template_and_score(terminal: None) -> None:
+    result = run_quiz(["--no-input"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "rolefit template" in result.stderr and "rolefit score" in result.stderr
+
+
+def test_without_a_terminal_piped_keys_are_never_read_as_answers(tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    finished = subprocess.run(
+        [sys.executable, "-m", "rolefit", "quiz", "--client", "Ada", "--save", str(saved), "--data-dir", str(MINI)],
+        input="\r" * 20, capture_output=True, text=True, timeout=TIMEOUT)
+    assert finished.returncode == 2 and finished.stdout == ""
+    assert finished.stderr.count("\n") == 1 and "rolefit template" in finished.stderr and "Traceback" not in finished.stderr
+    assert not saved.exists()
