@@ -103,3 +103,52 @@ def test_no_sentence_is_copied_from_the_articles(pack: DataPack) -> None:
         copied += [" ".join(tokens[i:i + COPIED_RUN]) for i in range(len(tokens) - COPIED_RUN + 1)
                    if tuple(tokens[i:i + COPIED_RUN]) in runs]
     assert copied == []
+
+
+def test_a_loaded_pack_is_cached_and_reused(isolated_home: Path) -> None:
+    from rolefit.data import load_pack
+
+    first = load_pack()
+    assert len(list((isolated_home / "cache").glob("pack-*.pickle"))) == 1
+    second = load_pack()
+    assert second is not first
+    assert [q.id for q in second.questions] == [q.id for q in first.questions]
+
+
+def test_a_changed_pack_is_read_again(isolated_home: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from rolefit.data import load_pack
+
+    from conftest import MINI_PACK
+
+    folder = tmp_path / "pack"
+    shutil.copytree(MINI_PACK, folder)
+    assert load_pack(folder).role("engineer").name == "Engineer"
+    roles = folder / "roles.yaml"
+    roles.write_text(roles.read_text().replace("name: Engineer", "name: Builder"))
+    assert load_pack(folder).role("engineer").name == "Builder"
+
+
+def test_a_damaged_cache_file_is_ignored(isolated_home: Path) -> None:
+    from rolefit.data import load_pack
+
+    load_pack()
+    for cached in (isolated_home / "cache").glob("pack-*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    assert load_pack().questions
+
+
+def test_the_cache_keeps_only_the_newest_packs(isolated_home: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from rolefit import cache
+    from rolefit.data import load_pack
+
+    from conftest import MINI_PACK
+
+    for number in range(cache.KEEP + 3):
+        folder = tmp_path / f"pack{number}"
+        shutil.copytree(MINI_PACK, folder)
+        load_pack(folder)
+    assert len(list((isolated_home / "cache").glob("pack-*.pickle"))) == cache.KEEP

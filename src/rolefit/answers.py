@@ -56,15 +56,16 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
         raise RolefitError(located(label, _line(doc, "answers") if raw is not None else None, problem))
     answers: dict[str, Answer] = {}
     unknown: list[str] = []
+    accepted = pack.accepted
     for qid, value in raw.items():
-        question = pack.question(qid) if isinstance(qid, str) else None
-        if question is None:
+        allowed = accepted.get(qid) if isinstance(qid, str) else None
+        if allowed is None:
             unknown.append(str(qid))
-            continue
-        problem = check_answer(question, value)
-        if problem:
+        elif value is None or (type(value) in (int, str) and value in allowed):
+            answers[qid] = value
+        else:
+            problem = check_answer(pack.question(qid), value) or "invalid answer"  # type: ignore[arg-type]
             raise RolefitError(located(label, _line(raw, qid), problem))
-        answers[qid] = value
     meta = {key: _metadata(doc, key, label) for key in METADATA}
     sheet = AnswerSheet(answers=answers, unknown=tuple(unknown), **meta)
     if require_answers and not sheet.given:

@@ -18,6 +18,8 @@ from rolefit.home import home
 from rolefit.model import DataPack
 
 _CODE = (Path(__file__).with_name("model.py"), Path(__file__).with_name("data.py"))
+KEEP = 8
+"""Cached packs kept; older ones (from packs or rolefit versions since changed) are removed."""
 
 
 def key(files: tuple[Path, ...]) -> str | None:
@@ -50,5 +52,12 @@ def store(cache_key: str | None, pack: DataPack) -> None:
         return
     try:
         write_atomically(_path(cache_key), pickle.dumps((cache_key, pack), protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(_path(cache_key).parent)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
         pass
+
+
+def _prune(folder: Path) -> None:
+    cached = sorted(folder.glob("pack-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in cached[KEEP:]:
+        stale.unlink(missing_ok=True)

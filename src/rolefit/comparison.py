@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rolefit.model import DataPack, Result
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class TraitChange:
     trait: str
     before: float | None
@@ -18,7 +18,7 @@ class TraitChange:
         return None if self.before is None or self.after is None else self.after - self.before
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class RoleChange:
     role: str
     name: str
@@ -37,7 +37,7 @@ class RoleChange:
         return self.fit_after - self.fit_before
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Comparison:
     before: Result
     after: Result

@@ -7,22 +7,17 @@ parser knows it), so a user never sees a traceback for a bad file.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
-
-import yaml
 
 from rolefit.errors import RolefitError, located
 
 MAX_BYTES = 1024 * 1024
 STDIN = "-"
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class Mapping(dict):
     """A dict that remembers the line of each key, so later checks can point at it."""
@@ -34,36 +29,38 @@ class Mapping(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
-    """A safe loader that also refuses aliases (alias bombs) and duplicate keys."""
+@functools.lru_cache(maxsize=None)
+def _strict_loader() -> type:
+    """A safe loader (libyaml's where installed) that also refuses aliases (alias bombs) and
+    duplicate keys. Built on first use: importing PyYAML costs more start-up time than the rest
+    of a scripted command, and JSON answers with a cached data pack never need it."""
+    import yaml
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects and not isinstance(node, yaml.ScalarNode):
-            raise yaml.constructor.ConstructorError(
-                None, None, "anchors and aliases are not allowed", node.start_mark
-            )
-        return super().construct_object(node, deep=deep)
-
-    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
-        data = Mapping()
-        data.line = node.start_mark.line + 1
-        data.key_lines = {}
-        yield data
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
+    class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            if node in self.constructed_objects and not isinstance(node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be plain text", key_node.start_mark
-                )
-            if key in data:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            data[key] = self.construct_object(value_node, deep=True)
-            data.key_lines[key] = key_node.start_mark.line + 1
+                    None, None, "anchors and aliases are not allowed", node.start_mark)
+            return super().construct_object(node, deep=deep)
 
+        def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[no-untyped-def]
+            data = Mapping()
+            data.line = node.start_mark.line + 1
+            data.key_lines = {}
+            yield data
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a mapping key must be plain text", key_node.start_mark)
+                if key in data:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark)
+                data[key] = self.construct_object(value_node, deep=True)
+                data.key_lines[key] = key_node.start_mark.line + 1
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
+    StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
+    return StrictLoader
 
 
 def label_for(source: str | Path) -> str:
@@ -131,8 +128,10 @@ def _json_mapping(pairs: list[tuple[str, Any]]) -> Mapping:
 
 
 def _parse_yaml(text: str, label: str) -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -168,6 +167,8 @@ def write_atomically(path: str | Path, text: str | bytes) -> None:
 
     A crash or a killed terminal leaves either the old file or the new one, never half of one.
     """
+    import tempfile
+
     path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:

@@ -1,8 +1,15 @@
-"""The plain data rolefit works with: the data pack, an answer sheet, and a scored result."""
+"""The plain data rolefit works with: the data pack, an answer sheet, and a scored result.
+
+These are values: nothing changes one after it is made. They are not declared frozen, and
+they compare by identity (eq=False), because every method a dataclass generates is compiled
+when rolefit starts, and `rolefit score --json` is meant to start about as fast as Typer
+itself (benchmarks/startup.py). Change a value with dataclasses.replace.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, Union
 
 TraitKind = Literal["skill", "preference"]
@@ -13,7 +20,7 @@ Answer = Union[int, str, None]
 LIKERT_POINTS = (1, 2, 3, 4, 5)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Trait:
     id: str
     name: str
@@ -23,20 +30,20 @@ class Trait:
     low: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Section:
     id: str
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Option:
     value: str
     label: str
     loadings: dict[str, float]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Question:
     id: str
     kind: QuestionKind
@@ -48,7 +55,7 @@ class Question:
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
 
-    @property
+    @cached_property
     def trait_ids(self) -> frozenset[str]:
         if self.kind == "likert":
             return frozenset(self.loadings)
@@ -59,7 +66,7 @@ class Question:
         return self.kind == "likert" and any(w < 0 for w in self.loadings.values())
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Source:
     id: str
     title: str
@@ -73,7 +80,7 @@ class Source:
         return f"{self.title} ({', '.join(known)})" if known else self.title
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Advice:
     text: str
     source: Source
@@ -81,14 +88,14 @@ class Advice:
     said_by: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Target:
     trait: str
     level: float
     weight: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Role:
     id: str
     name: str
@@ -102,7 +109,7 @@ class Role:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class DataPack:
     version: str
     scale: tuple[str, ...]
@@ -114,25 +121,35 @@ class DataPack:
     location: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_traits", {t.id: t for t in self.traits})
-        object.__setattr__(self, "_questions", {q.id: q for q in self.questions})
-        object.__setattr__(self, "_roles", {r.id: r for r in self.roles})
-        object.__setattr__(self, "_sections", {s.id: s for s in self.sections})
+        self._traits = {t.id: t for t in self.traits}
+        self._questions = {q.id: q for q in self.questions}
+        self._roles = {r.id: r for r in self.roles}
+        self._sections = {s.id: s for s in self.sections}
+        self._accepted = {
+            q.id: frozenset(LIKERT_POINTS if q.kind == "likert" else (o.value for o in q.options))
+            for q in self.questions
+        }
+
+    @property
+    def accepted(self) -> dict[str, frozenset[int | str]]:
+        """Every question id mapped to the answers it accepts. Check an answer's exact type
+        too: YAML's `yes` is True, which equals 1."""
+        return self._accepted
 
     def trait(self, trait_id: str) -> Trait:
-        return self._traits[trait_id]  # type: ignore[attr-defined]
+        return self._traits[trait_id]
 
     def question(self, question_id: str) -> Question | None:
-        return self._questions.get(question_id)  # type: ignore[attr-defined]
+        return self._questions.get(question_id)
 
     def role(self, role_id: str) -> Role | None:
-        return self._roles.get(role_id)  # type: ignore[attr-defined]
+        return self._roles.get(role_id)
 
     def section(self, section_id: str) -> Section:
-        return self._sections[section_id]  # type: ignore[attr-defined]
+        return self._sections[section_id]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class AnswerSheet:
     """One person's answers, as read from an answers file or given in the quiz."""
 
@@ -143,12 +160,13 @@ class AnswerSheet:
     unknown: tuple[str, ...] = ()
     """Question ids the file answers that this data pack does not have."""
 
-    @property
+    @cached_property
     def given(self) -> dict[str, int | str]:
+        """The answers that were not skipped."""
         return {qid: a for qid, a in self.answers.items() if a is not None}
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class TraitLevel:
     trait: str
     level: float | None
@@ -157,7 +175,7 @@ class TraitLevel:
     total: int
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Contribution:
     """What one trait does to one role's fit."""
 
@@ -171,7 +189,7 @@ class Contribution:
     """Fit points this trait costs (zero or negative); 0 for an unmeasured trait."""
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class RoleFit:
     role: Role
     fit: float
@@ -191,7 +209,7 @@ class RoleFit:
         return tuple(sorted(costly, key=lambda c: c.points))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Notice:
     """A warning about a result, with a stable code scripts can match on."""
 
@@ -199,7 +217,7 @@ class Notice:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Result:
     sheet: AnswerSheet
     ranking: tuple[RoleFit, ...]
