@@ -1,10 +1,10 @@
 """The `rolefit` command: parse options, call the library, print. Nothing else lives here.
 
 Rich and questionary are imported inside the commands that need them, so that scripted
-paths such as `rolefit score FILE --json` start fast.
+paths such as `rolefit score FILE --json` start fast. Annotations here are real objects,
+not strings (no `from __future__ import annotations`): Typer reads them on every run, and
+evaluating strings would cost more start-up time than scoring does.
 """
-
-from __future__ import annotations
 
 import json
 import shutil
