@@ -53,6 +53,7 @@ td.num, th.num { text-align: right; }
 .headline { font-size: 1.15rem; font-weight: bold; }
 .note { background: #fff6dd; padding: .5rem .8rem; border-left: 4px solid #e6b800; }
 .card { border: 1px solid #ccc; border-radius: 6px; padding: .5rem 1rem 1rem; margin-top: 1rem; }
+.card h2 { margin-top: .5rem; } h3 { font-size: 1rem; margin-bottom: .3rem; }
 .credit { color: #666; font-size: .9rem; }
 """
 
