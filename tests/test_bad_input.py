@@ -42,6 +42,8 @@ BAD_ANSWERS: dict[str, tuple[bytes, str]] = {
     "duplicate_key": (b"answers:\n  help_stuck_users: 4\n  help_stuck_users: 2\n", "duplicate key 'help_stuck_users'"),
     "nested_too_deeply": (b"answers: " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply"),
     "respondent_not_text": (b"respondent: [a, b]\n" + b"answers:\n" + GOOD_LINE.encode(), "'respondent' must be text"),
+    "impossible_date": (b"taken_at: 2024-13-45\nanswers:\n" + GOOD_LINE.encode(), "a value cannot be read"),
+    "huge_integer": (b"answers:\n  help_stuck_users: " + b"9" * 5000 + b"\n", "not valid YAML"),
     "too_large": (b"answers:\n" + GOOD_LINE.encode() + b"# " + b"x" * (MAX_BYTES + 10) + b"\n", "larger than the"),
 }
 
@@ -136,6 +138,7 @@ BROKEN_PACKS: dict[str, tuple[str, str, str, str]] = {
     "missing_summary": ("roles.yaml", "    summary: Builds systems.\n", "", "missing 'summary'"),
     "not_yaml": ("roles.yaml", "roles:", "roles: [", "not valid YAML"),
     "python_tag": ("roles.yaml", "sources:", "sources: !!python/name:os.system", "could not determine a constructor"),
+    "impossible_date": ("roles.yaml", 'date: "2022-03-16"', "date: 2022-13-45", "a value cannot be read"),
 }
 
 
@@ -207,3 +210,21 @@ def test_a_path_with_double_spaces_is_named_exactly(tmp_path: Path, runner: CliR
     code, _, stderr = run_score(runner, path)
     assert code == 2
     assert str(path) in stderr
+
+
+def test_closed_stdin_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "rolefit", "score", "-", "--data-dir", str(MINI_PACK)],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+                          preexec_fn=lambda: __import__("os").close(0))
+    assert done.returncode == 2
+    assert done.stderr == "rolefit: <stdin>: is closed, so there is nothing to read\n"
+
+
+def test_a_value_out_of_pythons_reach_in_json_is_one_line(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('{"answers": {"help_stuck_users": ' + "9" * 5000 + "}}")
+    code, _, stderr = run_score(runner, path)
+    assert code == 2 and stderr.count("\n") == 1

@@ -80,7 +80,7 @@ def test_batch_fits_match_single_scoring(runner: CliRunner, tmp_path: Path) -> N
     single.write_text(json.dumps(ENGINEER))
     line = json.loads(runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI]).stdout)
     full = json.loads(runner.invoke(app, ["score", str(single), "--json", *MINI]).stdout)
-    assert line["ranking"] == [{"role": r["role"], "fit": r["fit"]} for r in full["ranking"]]
+    assert line["ranking"] == [{k: r[k] for k in ("rank", "role", "name", "fit")} for r in full["ranking"]]
     assert line["profile"] == full["profile"]
 
 
@@ -102,3 +102,34 @@ def test_results_are_streamed_line_by_line(mini: DataPack, tmp_path: Path) -> No
 def test_stdin_cohort(runner: CliRunner) -> None:
     result = runner.invoke(app, ["score", "-", "-f", "jsonl", *MINI], input=json.dumps(GOOD) + "\n")
     assert json.loads(result.stdout)["id"] == "p1"
+
+
+def test_cohort_results_carry_the_envelope(runner: CliRunner, cohort: Path) -> None:
+    record = json.loads(runner.invoke(app, ["score", str(cohort), "-f", "jsonl", *MINI]).stdout.splitlines()[0])
+    assert {"rolefit_version", "quiz_version"} <= record.keys()
+    assert record["ranking"][0].keys() == {"rank", "role", "name", "fit"}
+
+
+def test_a_line_over_the_limit_keeps_later_line_numbers_right(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    huge = json.dumps({"answers": {"help_stuck_users": 4}, "note": "x" * (batch.MAX_LINE_BYTES + 10)})
+    path.write_text(huge + "\n" + json.dumps(ENGINEER) + "\n")
+    result = runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI])
+    assert f"{path}:1: longer than the" in result.stderr
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [2]
+    assert "1 line(s)" in result.stderr
+
+
+def test_a_cohort_line_with_a_key_given_twice_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"answers": {"help_stuck_users": 4, "help_stuck_users": 1}}\n')
+    result = runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI])
+    assert result.exit_code == 1
+    assert "duplicate key 'help_stuck_users'" in result.stderr
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({**GOOD, "id": "=HYPERLINK(1)", "respondent": "@me"}) + "\n")
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["score", str(path), "-f", "csv", *MINI]).stdout)))
+    assert (rows[0]["id"], rows[0]["respondent"]) == ("'=HYPERLINK(1)", "'@me")

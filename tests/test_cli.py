@@ -282,3 +282,106 @@ def test_colour_on_a_terminal(runner: CliRunner, answers: Path) -> None:
 def test_no_color_is_respected_even_on_a_terminal(runner: CliRunner, answers: Path) -> None:
     result = runner.invoke(app, ["score", str(answers), *MINI], env={"NO_COLOR": "1", "FORCE_COLOR": "1"}, color=True)
     assert colour_codes(result.stdout) == []
+
+
+def test_export_refuses_to_overwrite_the_answers_file(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(yaml.safe_load(ADVOCATE_ANSWERS)))
+    before = path.read_text()
+    result = runner.invoke(app, ["score", str(path), "--export", str(path), *MINI])
+    assert result.exit_code == 2
+    assert "--export would overwrite it" in result.stderr
+    assert path.read_text() == before
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_export_carries_the_explanation(runner: CliRunner, answers: Path, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"report{suffix}"
+    runner.invoke(app, ["score", str(answers), "--explain", "engineer", "--export", str(target), *MINI])
+    text = target.read_text()
+    assert "Why Engineer scores" in text and "Answers that moved it most" in text
+
+
+@pytest.mark.parametrize("options, problem", [
+    (["--json", "--format", "csv"], "ask for different outputs"),
+    (["--json", "--top", "2"], "--top shortens the text report"),
+    (["--format", "jsonl", "--explain", "engineer"], "--explain applies to one answers file"),
+    (["--format", "csv", "--export", "r.md"], "--export applies to one answers file"),
+])
+def test_options_that_cannot_work_together_are_refused(runner: CliRunner, answers: Path, options: list[str],
+                                                       problem: str) -> None:
+    result = runner.invoke(app, ["score", str(answers), *options, *MINI])
+    assert result.exit_code == 2
+    assert problem in result.stderr
+
+
+def test_template_to_dash_goes_to_stdout(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["template", "-o", "-", *MINI])
+    assert result.stdout.startswith("# rolefit answers file")
+    assert not (tmp_path / "-").exists()
+
+
+def test_json_has_no_negative_zero(runner: CliRunner, answers: Path) -> None:
+    assert "-0.0" not in runner.invoke(app, ["score", str(answers), "--json", *MINI]).stdout
+
+
+def test_json_optional_fields_are_present_as_null(runner: CliRunner, answers: Path) -> None:
+    document = json.loads(runner.invoke(app, ["score", str(answers), "--json", *MINI]).stdout)
+    for advice in document["ranking"][0]["advice"]:
+        assert {"text", "trait", "said_by", "source"} <= advice.keys()
+        assert advice["source"].keys() == {"id", "title", "author", "outlet", "date"}
+
+
+def test_skipped_counts_every_unanswered_question(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("answers:\n  help_stuck_users: 4\n  many_hats: null\n")
+    document = json.loads(runner.invoke(app, ["score", str(path), "--json", *MINI]).stdout)
+    assert (document["answered"], document["skipped"], document["total"]) == (1, 8, 9)
+
+
+def test_a_role_nothing_was_measured_for_has_no_fit(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("answers:\n  help_stuck_users: 4\n")
+    document = json.loads(runner.invoke(app, ["score", str(path), "--json", *MINI]).stdout)
+    engineer = document["ranking"][-1]
+    assert (engineer["role"], engineer["fit"], engineer["interval"]) == ("engineer", None, None)
+    text = runner.invoke(app, ["score", str(path), *MINI]).stdout
+    assert "3  Engineer" in text and "n/a" in text
+
+
+def test_few_answers_never_claim_a_clear_lead(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("answers:\n  many_hats: 5\n")
+    first_line = runner.invoke(app, ["score", str(path), *MINI], env={"COLUMNS": "200"}).stdout.splitlines()[0]
+    assert first_line.startswith("Tentative best fit:")
+    assert "clear lead" not in first_line
+
+
+def test_control_characters_in_the_respondent_are_dropped(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(ADVOCATE_ANSWERS.replace("respondent: Ada", 'respondent: "Ada\\e[31m\\u202e"'))
+    document = json.loads(runner.invoke(app, ["score", str(path), "--json", *MINI]).stdout)
+    assert document["respondent"] == "Ada[31m"
+
+
+def test_compare_changes_are_the_difference_of_the_numbers_shown(runner: CliRunner, answers: Path,
+                                                                  tmp_path: Path) -> None:
+    after = tmp_path / "after.yaml"
+    after.write_text(ADVOCATE_ANSWERS.replace("read_source: 3", "read_source: 5").replace("many_hats: 4", "many_hats: 2"))
+    document = json.loads(runner.invoke(app, ["compare", str(answers), str(after), "--json", *MINI]).stdout)
+    for entry in document["ranking"]:
+        assert entry["fit_change"] == round(entry["fit_after"] - entry["fit_before"], 1)
+        assert entry["rank_change"] == entry["rank_before"] - entry["rank_after"]
+    for trait in document["traits"]:
+        assert trait["change"] == round(trait["after"] - trait["before"], 3)
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly(answers: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(f"'{sys.executable}' -m rolefit score '{answers}' --json --data-dir '{MINI_PACK}' | head -c 10",
+                          shell=True, capture_output=True, text=True, timeout=60)
+    assert done.stdout == "{\n  \"schem"
+    assert done.stderr == ""

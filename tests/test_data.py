@@ -152,3 +152,21 @@ def test_the_cache_keeps_only_the_newest_packs(isolated_home: Path, tmp_path: Pa
         shutil.copytree(MINI_PACK, folder)
         load_pack(folder)
     assert len(list((isolated_home / "cache").glob("pack-*.pickle"))) == cache.KEEP
+
+
+def test_a_pack_copied_with_its_old_size_and_time_is_read_again(isolated_home: Path, tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    from rolefit.data import load_pack
+
+    from conftest import MINI_PACK
+
+    folder = tmp_path / "pack"
+    shutil.copytree(MINI_PACK, folder)
+    roles = folder / "roles.yaml"
+    before = roles.stat()
+    assert load_pack(folder).role("engineer").name == "Engineer"
+    roles.write_text(roles.read_text().replace("name: Engineer", "name: Enginear"))
+    os.utime(roles, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert load_pack(folder).role("engineer").name == "Enginear"

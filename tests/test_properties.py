@@ -16,7 +16,10 @@ from rolefit.cli import app
 from conftest import MINI_PACK
 
 QUESTION_IDS = ["help_stuck_users", "people_drain_me", "many_hats", "free_day", "unknown_one"]
-scalars = st.none() | st.booleans() | st.integers(-10, 10) | st.floats(allow_nan=True) | st.text(max_size=12)
+scalars = (st.none() | st.booleans() | st.integers(-10, 10) | st.integers() | st.floats(allow_nan=True)
+           | st.text(max_size=12) | st.dates() | st.datetimes())
+yaml_fragments = st.sampled_from(["2024-13-45", "2024-02-30 25:61:00", "9" * 5000, "-.inf", ".nan", "0x1F", "0o17",
+                                  "1_000", "~", "!!binary aGk=", "&a [1]", "*a", "? complex", "|\n  block", "'quote"])
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
                       max_leaves=8)
 answer_maps = st.dictionaries(st.sampled_from(QUESTION_IDS) | st.text(max_size=8), values, max_size=6)
@@ -49,7 +52,7 @@ def test_any_yaml_document_scores_or_fails_cleanly(tmp_path: Path, document: obj
 @given(documents)
 def test_any_json_document_scores_or_fails_cleanly(tmp_path: Path, document: object) -> None:
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps(document))
+    path.write_text(json.dumps(document, default=str))
     check(*invoke(path))
 
 
@@ -65,6 +68,14 @@ def test_any_bytes_score_or_fail_cleanly(tmp_path: Path, content: bytes) -> None
 @given(st.text(max_size=300))
 def test_any_text_scores_or_fails_cleanly(tmp_path: Path, content: str) -> None:
     path = tmp_path / "answers.yaml"
-    path.write_text(content, encoding="utf-8", errors="surrogatepass") if False else path.write_bytes(
-        content.encode("utf-8", errors="replace"))
+    path.write_bytes(content.encode("utf-8", errors="replace"))
+    check(*invoke(path))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["respondent", "taken_at", "quiz_version"] + QUESTION_IDS), yaml_fragments)
+def test_tricky_yaml_values_score_or_fail_cleanly(tmp_path: Path, key: str, fragment: str) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"answers:\n  help_stuck_users: 4\n  {key}: {fragment}\n" if key in QUESTION_IDS
+                    else f"{key}: {fragment}\nanswers:\n  help_stuck_users: 4\n")
     check(*invoke(path))

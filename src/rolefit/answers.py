@@ -30,7 +30,13 @@ def _metadata(doc: dict[str, Any], key: str, label: str) -> str | None:
         return value.isoformat()
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise RolefitError(located(label, _line(doc, key), f"'{key}' must be text"))
-    return str(value)
+    return printable(str(value))
+
+
+def printable(text: str) -> str:
+    """Text without control or bidirectional-override characters, which could rewrite a
+    terminal or a report when the text is shown back."""
+    return "".join(ch for ch in text if ch.isprintable()).strip()
 
 
 def check_answer(question: Question, value: Any) -> str | None:

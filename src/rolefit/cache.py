@@ -1,7 +1,7 @@
 """A cache of validated data packs, so a command need not parse and check YAML on every start.
 
-A cached pack is keyed by everything that could change it: each pack file's path, size and
-modification time, and rolefit's own version and code. Anything unexpected (no home folder,
+A cached pack is keyed by everything that could change it: each pack file's path and
+contents, and rolefit's own version and code. Anything unexpected (no home folder,
 a damaged cache file) just means the pack is read from YAML again.
 """
 
@@ -17,15 +17,18 @@ from rolefit.documents import write_atomically
 from rolefit.home import home
 from rolefit.model import DataPack
 
-_CODE = (Path(__file__).with_name("model.py"), Path(__file__).with_name("data.py"))
+_CODE = tuple(Path(__file__).with_name(name) for name in ("model.py", "data.py", "documents.py"))
 KEEP = 8
 """Cached packs kept; older ones (from packs or rolefit versions since changed) are removed."""
 
 
 def key(files: tuple[Path, ...]) -> str | None:
-    """Everything a cached pack depends on, as one string (None when a file cannot be seen)."""
+    """Everything a cached pack depends on, as one string (None when a file cannot be read):
+    each pack file's path and a checksum of its bytes (a copy that keeps the old size and
+    time is still seen), and rolefit's own version and code."""
     try:
-        facts = [f"{p.resolve()}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files + _CODE]
+        facts = [f"{p.resolve()}:{zlib.crc32(p.read_bytes()):08x}" for p in files]
+        facts += [f"{p}:{p.stat().st_mtime_ns}" for p in _CODE]
     except OSError:
         return None
     return "\n".join(facts + [__version__, sys.version])

@@ -45,8 +45,7 @@ def role_card(pack: DataPack, role: Role, width: int) -> str:
     for number, item in enumerate(role.advice, start=1):
         about = f" [{pack.trait(item.trait).name}]" if item.trait else ""
         lines.append(_wrap(f"{item.text}{about}", width, indent=" " * 6, first=f"  {number:>2}. "))
-        lines.append(_wrap(f"Source: {narrative.advice_credit(item.said_by, item.source.citation())}", width,
-                           indent=" " * 6))
+        lines.append(_wrap(f"Source: {narrative.credit(item)}", width, indent=" " * 6))
     adjacent = ", ".join(r.name for r in (pack.role(a) for a in role.adjacent) if r)
     lines += ["", _wrap(f"Adjacent roles: {adjacent}", width)]
     lines += ["", "Drawn from:"] + _bullets(tuple(s.citation() for s in role.sources), width)

@@ -7,6 +7,7 @@ evaluating strings would cost more start-up time than scoring does.
 """
 
 import json
+import os
 import shutil
 import sys
 from enum import Enum
@@ -21,15 +22,18 @@ from rolefit.answers import read_sheet
 from rolefit.documents import write_atomically
 from rolefit.data import check_pack, load_pack
 from rolefit.errors import ExitCode, RolefitError, one_line
-from rolefit.model import DataPack, Result
-from rolefit.scoring import influences, roles_never_first, score as score_sheet
+from rolefit.model import DataPack, Result, RoleFit
+from rolefit.scoring import Influence, influences, score as score_sheet
 
 
 class _Group(TyperGroup):
-    """Turns a RolefitError into one line on stderr and its exit code, for every command."""
+    """The one place errors become exit codes: a RolefitError is one line on stderr and its
+    code; Ctrl-C is 130; a reader that stops reading (`| head`) ends the output quietly."""
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
+            if sys.stdout is None:
+                raise RolefitError("standard output is closed, so there is nowhere to print")
             return super().invoke(ctx)
         except RolefitError as error:
             typer.echo(f"rolefit: {one_line(str(error))}", err=True)
@@ -37,6 +41,20 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("rolefit: interrupted", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:
+            _discard_stdout()
+            raise typer.Exit(ExitCode.OK) from None
+        except OSError as error:
+            typer.echo(f"rolefit: cannot write the output ({error.strerror or error})", err=True)
+            raise typer.Exit(ExitCode.BAD_INPUT) from None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's final flush does not fail on the closed pipe."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 app = typer.Typer(
@@ -63,6 +81,9 @@ DataDir = Annotated[
                  help="Use the data pack in DIR (questions.yaml, roles.yaml) instead of the built-in one."),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see README, 'JSON output').")]
+Top = Annotated[Optional[int], typer.Option("--top", min=1, metavar="N", help="Show only the best N roles in the text report.")]
+Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit.")]
+Export = Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")]
 
 
 def _width() -> int:
@@ -93,21 +114,23 @@ def score(
     file: Annotated[str, typer.Argument(metavar="FILE", help="An answers file (YAML or JSON), or - for stdin.")],
     json_flag: JsonFlag = False,
     output: Annotated[Format, typer.Option("--format", "-f", help="text, json, or for a cohort file jsonl or csv.")] = Format.text,
-    top: Annotated[Optional[int], typer.Option("--top", min=1, metavar="N", help="Show only the best N roles in the text report.")] = None,
-    explain: Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit.")] = None,
-    export: Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")] = None,
+    top: Top = None,
+    explain: Explain = None,
+    export: Export = None,
     data_dir: DataDir = None,
 ) -> None:
     """Score an answers file and print the ranked fit report."""
     pack = load_pack(data_dir)
-    fmt = Format.json if json_flag else output
+    fmt = _format(json_flag, output, top)
     if fmt in (Format.jsonl, Format.csv):
         from rolefit import batch
 
+        for flag, value in (("--explain", explain), ("--export", export)):
+            if value is not None:
+                raise RolefitError(f"{flag} applies to one answers file, not to a cohort (--format {fmt.value})")
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
+    _check_report_options(pack, explain, export, inputs=[file])
     result = score_sheet(pack, read_sheet(file, pack))
-    if explain is not None and result.fit_for(explain) is None:
-        raise RolefitError(f"--explain: unknown role {explain!r} (see 'rolefit roles')")
     if export is not None:
         _export(pack, result, export, explain)
     if fmt is Format.json:
@@ -118,25 +141,51 @@ def score(
         report.print_result(pack, result, top=top, explain=explain)
 
 
+def _format(json_flag: bool, output: Format, top: int | None) -> Format:
+    if json_flag and output not in (Format.text, Format.json):
+        raise RolefitError(f"--json and --format {output.value} ask for different outputs; give one of them")
+    fmt = Format.json if json_flag else output
+    if top is not None and fmt is not Format.text:
+        raise RolefitError(f"--top shortens the text report; --format {fmt.value} always lists every role")
+    return fmt
+
+
+def _check_report_options(pack: DataPack, explain: str | None, export: Path | None, inputs: list[Any]) -> None:
+    """Refuse --explain and --export values that cannot work, before any work is done."""
+    if explain is not None and pack.role(explain) is None:
+        raise RolefitError(f"--explain: unknown role {explain!r} (see 'rolefit roles')")
+    if export is None:
+        return
+    from rolefit.export import kind_of
+
+    kind_of(export)
+    for path in inputs:
+        if path is not None and str(path) != "-" and Path(path).resolve() == export.resolve():
+            raise RolefitError(f"{export}: is the answers file; --export would overwrite it with the report")
+
+
+def _explained(pack: DataPack, result: Result, explain: str | None) -> tuple[RoleFit, list[Influence]] | None:
+    fit = result.fit_for(explain) if explain is not None else None
+    return None if fit is None else (fit, influences(pack, result.sheet, fit.role))
+
+
 def _result_json(pack: DataPack, result: Result, explain: str | None) -> dict[str, Any]:
     document = envelope.result(pack, result)
-    if explain is not None:
-        fit = result.fit_for(explain)
-        assert fit is not None
-        document["explanation"] = envelope.explanation(fit, influences(pack, result.sheet, fit.role))
+    explained = _explained(pack, result, explain)
+    if explained is not None:
+        document["explanation"] = envelope.explanation(*explained)
     return document
 
 
 def _export(pack: DataPack, result: Result, path: Path, explain: str | None) -> None:
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        text = json.dumps(_result_json(pack, result, explain), indent=2, ensure_ascii=False) + "\n"
-    elif suffix in (".md", ".markdown", ".html", ".htm"):
-        from rolefit import export
+    from rolefit import export
 
-        text = export.markdown(pack, result) if suffix in (".md", ".markdown") else export.html(pack, result)
+    kind = export.kind_of(path)
+    if kind == "json":
+        text = json.dumps(_result_json(pack, result, explain), indent=2, ensure_ascii=False) + "\n"
     else:
-        raise RolefitError(f"{path}: --export takes a .md, .html or .json path")
+        render = export.markdown if kind == "markdown" else export.html
+        text = render(pack, result, _explained(pack, result, explain))
     write_atomically(path, text)
     typer.echo(f"rolefit: report written to {path}", err=True)
 
@@ -186,7 +235,7 @@ def template(
     from rolefit import catalog
 
     text = catalog.template(load_pack(data_dir))
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
     if output.exists():
@@ -198,16 +247,11 @@ def template(
 @app.command()
 def validate(data_dir: DataDir = None) -> None:
     """Check a data pack: shapes, ids, items per trait, and that every role can come first."""
-    pack, problems = check_pack(data_dir)
-    if pack is not None:
-        problems = [f"{pack.location}/roles.yaml: role {r.id!r} never comes first, even for answers written for it"
-                    for r in roles_never_first(pack)]
+    pack, problems = check_pack(data_dir, reachability=True)
     for problem in problems:
         typer.echo(problem, err=True)
-    if problems:
-        typer.echo(f"rolefit: {len(problems)} problem(s) found", err=True)
-        raise typer.Exit(ExitCode.BAD_INPUT)
-    assert pack is not None
+    if pack is None:
+        raise RolefitError(f"{len(problems)} problem(s) found")
     typer.echo(f"{pack.location}: ok ({len(pack.questions)} questions, {len(pack.traits)} traits, "
                f"{len(pack.roles)} roles, {len(pack.sources)} sources)")
 
@@ -240,19 +284,16 @@ def quiz(
     resume: Annotated[Optional[Path], typer.Option("--resume", metavar="PATH", help="Carry on with a partial answers file, saving back to it unless --save says otherwise.")] = None,
     client: Annotated[Optional[str], typer.Option("--client", metavar="NAME", help="Record the answers as NAME's (for a coach) instead of asking for a name.")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt: stop at once with exit code 2 (scripts use 'rolefit score').")] = False,
-    top: Annotated[Optional[int], typer.Option("--top", min=1, metavar="N", help="Show only the best N roles in the report.")] = None,
-    explain: Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit.")] = None,
-    export: Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")] = None,
+    top: Top = None,
+    explain: Explain = None,
+    export: Export = None,
     data_dir: DataDir = None,
 ) -> None:
     """Take the quiz in the terminal, then see the report. Ctrl-C stops; --resume carries on."""
     from rolefit.quiz import Plan, take_quiz
 
     pack = load_pack(data_dir)
-    if explain is not None and pack.role(explain) is None:
-        raise RolefitError(f"--explain: unknown role {explain!r} (see 'rolefit roles')")
-    if export is not None and export.suffix.lower() not in (".json", ".md", ".markdown", ".html", ".htm"):
-        raise RolefitError(f"{export}: --export takes a .md, .html or .json path")
+    _check_report_options(pack, explain, export, inputs=[save, resume])
     sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input))
     result = score_sheet(pack, sheet)
     if export is not None:

@@ -13,10 +13,6 @@ class TraitChange:
     before: float | None
     after: float | None
 
-    @property
-    def change(self) -> float | None:
-        return None if self.before is None or self.after is None else self.after - self.before
-
 
 @dataclass(eq=False)
 class RoleChange:
@@ -24,17 +20,13 @@ class RoleChange:
     name: str
     rank_before: int
     rank_after: int
-    fit_before: float
-    fit_after: float
+    fit_before: float | None
+    fit_after: float | None
 
     @property
     def rank_change(self) -> int:
         """Places climbed (positive) or fallen (negative)."""
         return self.rank_before - self.rank_after
-
-    @property
-    def fit_change(self) -> float:
-        return self.fit_after - self.fit_before
 
 
 @dataclass(eq=False)
@@ -48,6 +40,14 @@ class Comparison:
     @property
     def best_changed(self) -> bool:
         return self.before.ranking[0].role.id != self.after.ranking[0].role.id
+
+
+def change(before: float | None, after: float | None, digits: int) -> float | None:
+    """The difference between two numbers as they are shown (rounded), so a reader's own
+    subtraction agrees with it; None when either is unknown."""
+    if before is None or after is None:
+        return None
+    return round(round(after, digits) - round(before, digits), digits) + 0.0
 
 
 def compare(pack: DataPack, before: Result, after: Result) -> Comparison:
@@ -64,5 +64,9 @@ def compare(pack: DataPack, before: Result, after: Result) -> Comparison:
 def summary(moved: Comparison) -> str:
     first, second = moved.before.ranking[0], moved.after.ranking[0]
     if moved.best_changed:
-        return f"The best fit moved from {first.role.name} ({first.fit:.0f}) to {second.role.name} ({second.fit:.0f})."
-    return f"The best fit stayed {second.role.name} ({first.fit:.0f} then {second.fit:.0f})."
+        return f"The best fit moved from {first.role.name} ({_fit(first.fit)}) to {second.role.name} ({_fit(second.fit)})."
+    return f"The best fit stayed {second.role.name} ({_fit(first.fit)} then {_fit(second.fit)})."
+
+
+def _fit(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}"

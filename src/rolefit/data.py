@@ -46,8 +46,9 @@ def default_data_dir() -> Path:
     for folder in (here / "data", here.parents[1] / "data"):
         if (folder / QUESTIONS_FILE).is_file():
             return folder
-    
-    return Path(str(resources.files("rolefit") / "data"))
+    import importlib.resources
+
+    return Path(str(importlib.resources.files("rolefit") / "data"))
 
 
 class _Checker:
@@ -133,10 +134,12 @@ def _kind(value: Any) -> str:
     )
 
 
-def _each(check: _Checker, values: list[Any], what: str, build: Callable[[Mapping, str], Any]) -> list[Any]:
+def _each(check: _Checker, values: list[Any], what: str, build: Callable[[Mapping, str], Any],
+          line: int | None = None) -> list[Any]:
+    """Build each entry of a list; one that is not a mapping is a problem at the list's `line`."""
     built = []
     for index, value in enumerate(values, start=1):
-        entry = check.mapping(value, None, f"{what} #{index}")
+        entry = check.mapping(value, line, f"{what} #{index}")
         if entry is not None:
             result = build(entry, f"{what} #{index}")
             if result is not None:
@@ -239,22 +242,21 @@ def _parse_questions(doc: Any, check: _Checker) -> tuple[str, tuple[str, ...], l
     scale = check.texts(top, "scale", "the file")
     if scale and len(scale) != 5:
         check.add(top.line_of("scale"), f"'scale' must have 5 labels, not {len(scale)}")
-    sections = _each(check, check.items(top, "sections", "the file"), "section",
-                     lambda e, w: _section(check, e, w))
-    traits = _each(check, check.items(top, "traits", "the file"), "trait", lambda e, w: _trait(check, e, w))
+    raw_sections, raw_traits = check.items(top, "sections", "the file"), check.items(top, "traits", "the file")
+    sections = _each(check, raw_sections, "section", lambda e, w: _section(check, e, w), top.line_of("sections"))
+    traits = _each(check, raw_traits, "trait", lambda e, w: _trait(check, e, w), top.line_of("traits"))
     trait_ids, section_ids = {t.id for t in traits}, {s.id for s in sections}
     raw_questions = check.items(top, "questions", "the file")
     questions = _each(check, raw_questions, "question",
-                      lambda e, w: _question(check, e, w, trait_ids, section_ids))
-    lines = {q.id: _line_of_entry(raw_questions, q.id) for q in questions}
-    check.unique([(s.id, None) for s in sections], "section")
-    check.unique([(t.id, None) for t in traits], "trait")
-    check.unique([(q.id, lines[q.id]) for q in questions], "question")
+                      lambda e, w: _question(check, e, w, trait_ids, section_ids), top.line_of("questions"))
+    check.unique([(s.id, _line_of_entry(raw_sections, s.id)) for s in sections], "section")
+    check.unique([(t.id, _line_of_entry(raw_traits, t.id)) for t in traits], "trait")
+    check.unique([(q.id, _line_of_entry(raw_questions, q.id)) for q in questions], "question")
     for trait in traits:
         count = sum(trait.id in q.trait_ids for q in questions)
         if count < MIN_ITEMS_PER_TRAIT:
-            check.add(None, f"trait {trait.id!r} is measured by {count} question(s); "
-                            f"it needs at least {MIN_ITEMS_PER_TRAIT}")
+            check.add(_line_of_entry(raw_traits, trait.id), f"trait {trait.id!r} is measured by {count} question(s); "
+                                                            f"it needs at least {MIN_ITEMS_PER_TRAIT}")
     return version, scale, sections, traits, questions
 
 
@@ -333,22 +335,24 @@ def _role(check: _Checker, entry: Mapping, what: str, traits: set[str], sources:
                 tuple(advice), lists["adjacent"], tuple(cited))
 
 
-def _parse_roles(doc: Any, check: _Checker, traits: set[str]) -> tuple[list[Source], list[Role]]:
+def _parse_roles(doc: Any, check: _Checker, traits: set[str]) -> tuple[list[Source], list[Role], dict[str, int | None]]:
     top = check.mapping(doc, None, "the file")
     if top is None:
-        return [], []
-    sources = _each(check, check.items(top, "sources", "the file"), "source", lambda e, w: _source(check, e, w))
+        return [], [], {}
+    raw_sources = check.items(top, "sources", "the file")
+    sources = _each(check, raw_sources, "source", lambda e, w: _source(check, e, w), top.line_of("sources"))
     by_id = {s.id: s for s in sources}
     raw_roles = check.items(top, "roles", "the file")
-    roles = _each(check, raw_roles, "role", lambda e, w: _role(check, e, w, traits, by_id))
-    check.unique([(s.id, None) for s in sources], "source")
-    check.unique([(r.id, _line_of_entry(raw_roles, r.id)) for r in roles], "role")
+    roles = _each(check, raw_roles, "role", lambda e, w: _role(check, e, w, traits, by_id), top.line_of("roles"))
+    lines = {r.id: _line_of_entry(raw_roles, r.id) for r in roles}
+    check.unique([(s.id, _line_of_entry(raw_sources, s.id)) for s in sources], "source")
+    check.unique([(r.id, lines[r.id]) for r in roles], "role")
     role_ids = {r.id for r in roles}
     for role in roles:
         for other in role.adjacent:
             if other not in role_ids:
-                check.add(_line_of_entry(raw_roles, role.id), f"role {role.id!r}: unknown adjacent role {other!r}")
-    return sources, roles
+                check.add(lines[role.id], f"role {role.id!r}: unknown adjacent role {other!r}")
+    return sources, roles, lines
 
 
 # the pack ---------------------------------------------------------------------------------
@@ -360,21 +364,29 @@ def _folder(data_dir: Path | None) -> Path:
     return folder
 
 
-def check_pack(data_dir: Path | None = None) -> tuple[DataPack | None, list[str]]:
-    """Load a pack and list its problems; the pack is None when there are any."""
+def check_pack(data_dir: Path | None = None, reachability: bool = False) -> tuple[DataPack | None, list[str]]:
+    """Load a pack and list its problems; the pack is None when there are any.
+
+    With `reachability`, also check that every role can come first (a search over answers,
+    so only `rolefit validate` asks for it, not every command that loads the pack).
+    """
     folder = _folder(data_dir)
     questions_path, roles_path = folder / QUESTIONS_FILE, folder / ROLES_FILE
     questions_check, roles_check = _Checker(str(questions_path)), _Checker(str(roles_path))
     version, scale, sections, traits, questions = _parse_questions(
         load_document(questions_path, MAX_PACK_FILE_BYTES), questions_check)
-    sources, roles = _parse_roles(
+    sources, roles, role_lines = _parse_roles(
         load_document(roles_path, MAX_PACK_FILE_BYTES), roles_check, {t.id for t in traits})
-    problems = questions_check.problems + roles_check.problems
-    if problems:
-        return None, problems
+    if questions_check.problems or roles_check.problems:
+        return None, questions_check.problems + roles_check.problems
     pack = DataPack(version, scale, tuple(sections), tuple(traits), tuple(questions), tuple(roles),
                     tuple(sources), location=str(folder))
-    return pack, []
+    if reachability:
+        from rolefit.scoring import roles_never_first
+
+        for role in roles_never_first(pack):
+            roles_check.add(role_lines[role.id], f"role {role.id!r} never comes first, even for answers written for it")
+    return (None, roles_check.problems) if roles_check.problems else (pack, [])
 
 
 def load_pack(data_dir: Path | None = None) -> DataPack:

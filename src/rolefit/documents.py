@@ -67,23 +67,38 @@ def label_for(source: str | Path) -> str:
     return "<stdin>" if str(source) == STDIN else str(source)
 
 
-def read_bytes(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
+def open_source(source: str | Path, stdin: BinaryIO | None = None) -> BinaryIO:
+    """A file, or stdin for `-`, opened for reading bytes; every failure named for the user."""
     label = label_for(source)
+    if str(source) == STDIN:
+        stream = stdin or (sys.stdin.buffer if sys.stdin is not None else None)
+        if stream is None or stream.closed:
+            raise RolefitError(f"{label}: is closed, so there is nothing to read")
+        return stream
+    path = Path(source)
     try:
-        if str(source) == STDIN:
-            raw = (stdin or sys.stdin.buffer).read(max_bytes + 1)
-        else:
-            path = Path(source)
-            if path.is_dir():
-                raise RolefitError(f"{label}: is a folder, not a file")
-            with path.open("rb") as handle:
-                raw = handle.read(max_bytes + 1)
+        if path.is_dir():
+            raise RolefitError(f"{label}: is a folder, not a file")
+        return path.open("rb")
     except FileNotFoundError:
         raise RolefitError(f"{label}: no such file") from None
     except PermissionError:
         raise RolefitError(f"{label}: permission denied") from None
     except OSError as exc:
         raise RolefitError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+
+
+def read_bytes(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
+    """At most `max_bytes` of a file or stdin; more than that is an error, not a truncation."""
+    label = label_for(source)
+    handle = open_source(source, stdin)
+    try:
+        raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise RolefitError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        if handle is not stdin and str(source) != STDIN:
+            handle.close()
     if len(raw) > max_bytes:
         raise RolefitError(f"{label}: larger than the {max_bytes // 1024} KiB limit")
     return raw
@@ -110,20 +125,20 @@ def parse_text(text: str, label: str, as_json: bool) -> Any:
 
 def _parse_json(text: str, label: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_json_mapping)
+        return json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise RolefitError(located(label, exc.lineno, f"not valid JSON: {exc.msg}")) from None
     except ValueError as exc:
         raise RolefitError(f"{label}: not valid JSON: {exc}") from None
 
 
-def _json_mapping(pairs: list[tuple[str, Any]]) -> Mapping:
-    data = Mapping()
-    data.key_lines = {}
-    for key, value in pairs:
-        if key in data:
-            raise ValueError(f"duplicate key {key!r}")
-        data[key] = value
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json's object_pairs_hook that refuses a key given twice, as the YAML loader does."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        keys = [key for key, _ in pairs]
+        repeated = next(key for index, key in enumerate(keys) if key in keys[:index])
+        raise ValueError(f"duplicate key {repeated!r}")
     return data
 
 
@@ -137,6 +152,8 @@ def _parse_yaml(text: str, label: str) -> Any:
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise RolefitError(located(label, line, f"not valid YAML: {problem}")) from None
+    except (ValueError, OverflowError) as exc:
+        raise RolefitError(f"{label}: not valid YAML: a value cannot be read ({exc})") from None
     except yaml.reader.ReaderError as exc:
         raise RolefitError(f"{label}: not valid YAML: character {exc.character!r} is not allowed "
                            f"(offset {exc.position})") from None

@@ -6,11 +6,11 @@ SCHEMA_VERSION.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from rolefit import __version__
-from rolefit.model import Advice, DataPack, Question, Result, Role, RoleFit, Source
-from rolefit.scoring import Influence, ranked_advice
+from rolefit.model import Advice, AnswerSheet, DataPack, Notice, Question, Result, Role, RoleFit, Source
+from rolefit.scoring import Influence, order, ranked_advice
 
 if TYPE_CHECKING:
     from rolefit.comparison import Comparison
@@ -23,45 +23,52 @@ def _envelope(kind: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _round(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
+    """Rounded for reading; `+ 0.0` turns a rounded -0.0 into 0.0."""
+    return None if value is None else round(value, digits) + 0.0
 
 
 def source(item: Source) -> dict[str, Any]:
-    fields = {"id": item.id, "title": item.title, "author": item.author, "outlet": item.outlet, "date": item.date}
-    return {k: v for k, v in fields.items() if v is not None}
+    """A source with every field present: null where the article does not say."""
+    return {"id": item.id, "title": item.title, "author": item.author, "outlet": item.outlet, "date": item.date}
 
 
 def advice(item: Advice, for_your_gap: bool | None = None) -> dict[str, Any]:
-    entry: dict[str, Any] = {"text": item.text, "trait": item.trait}
-    if item.said_by:
-        entry["said_by"] = item.said_by
+    """One piece of advice with its source; `for_your_gap` only where a result is known."""
+    entry: dict[str, Any] = {"text": item.text, "trait": item.trait, "said_by": item.said_by}
     if for_your_gap is not None:
         entry["for_your_gap"] = for_your_gap
     entry["source"] = source(item.source)
     return entry
 
 
+def _contributions(fit: RoleFit) -> list[dict[str, Any]]:
+    return [{"trait": c.trait, "kind": c.kind, "target": c.target, "weight": c.weight, "level": _round(c.level, 3),
+             "gap": _round(c.gap, 3), "points": _round(c.points, 1)} for c in fit.contributions]
+
+
 def ranking_entry(rank: int, fit: RoleFit) -> dict[str, Any]:
+    """A role's place in a result, why, and the advice for this person, most useful first."""
     gap_traits = {c.trait for c in fit.gaps}
     return {
         "rank": rank,
         "role": fit.role.id,
         "name": fit.role.name,
         "fit": _round(fit.fit, 1),
-        "interval": [_round(fit.interval[0], 1), _round(fit.interval[1], 1)],
+        "interval": None if fit.interval is None else [_round(fit.interval[0], 1), _round(fit.interval[1], 1)],
         "strengths": [c.trait for c in fit.strengths],
         "gaps": [c.trait for c in fit.gaps],
-        "contributions": [
-            {"trait": c.trait, "kind": c.kind, "target": c.target, "weight": c.weight,
-             "level": _round(c.level, 3), "gap": _round(c.gap, 3), "points": _round(c.points, 1)}
-            for c in fit.contributions
-        ],
+        "contributions": _contributions(fit),
         "advice": [advice(a, a.trait in gap_traits) for a in ranked_advice(fit)],
         "first_steps": list(fit.role.first_steps),
     }
 
 
+def _warnings(notices: Iterable[Notice]) -> list[dict[str, str]]:
+    return [{"code": w.code, "message": w.message} for w in notices]
+
+
 def result(pack: DataPack, scored: Result) -> dict[str, Any]:
+    """The whole result of scoring one answers file."""
     sheet = scored.sheet
     return _envelope("result", {
         "quiz_version": pack.version,
@@ -73,20 +80,41 @@ def result(pack: DataPack, scored: Result) -> dict[str, Any]:
         "close_call": scored.close_call,
         "ranking": [ranking_entry(i, fit) for i, fit in enumerate(scored.ranking, start=1)],
         "profile": {level.trait: _round(level.level, 3) for level in scored.profile},
-        "warnings": [{"code": w.code, "message": w.message} for w in scored.warnings],
+        "warnings": _warnings(scored.warnings),
+    })
+
+
+def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, levels: Sequence[float | None],
+                  fits: Sequence[float | None], notices: Iterable[Notice]) -> dict[str, Any]:
+    """One line of a cohort's results: the ranking without intervals or explanations."""
+    ranked = order(fits)
+    return _envelope("cohort_result", {
+        "quiz_version": pack.version,
+        "line": line,
+        "id": ident,
+        "respondent": sheet.respondent,
+        "answered": len(sheet.given),
+        "total": len(pack.questions),
+        "best": pack.roles[ranked[0]].id if fits[ranked[0]] is not None else None,
+        "ranking": [{"rank": rank, "role": pack.roles[i].id, "name": pack.roles[i].name, "fit": _round(fits[i], 1)}
+                    for rank, i in enumerate(ranked, start=1)],
+        "profile": {t.id: _round(level, 3) for t, level in zip(pack.traits, levels)},
+        "warnings": _warnings(notices),
     })
 
 
 def explanation(fit: RoleFit, moved: list[Influence]) -> dict[str, Any]:
+    """Every trait's and every answer's effect on one role's fit."""
     return {
         "role": fit.role.id,
         "fit": _round(fit.fit, 1),
-        "contributions": ranking_entry(0, fit)["contributions"],
+        "contributions": _contributions(fit),
         "answers": [{"question": i.question.id, "answer": i.answer, "points": _round(i.points, 2)} for i in moved],
     }
 
 
 def role(item: Role) -> dict[str, Any]:
+    """A role's card: what the data pack says about it."""
     return {
         "id": item.id,
         "name": item.name,
@@ -102,10 +130,12 @@ def role(item: Role) -> dict[str, Any]:
 
 
 def roles(pack: DataPack, items: list[Role]) -> dict[str, Any]:
+    """The `rolefit roles --json` document."""
     return _envelope("roles", {"quiz_version": pack.version, "roles": [role(r) for r in items]})
 
 
 def question(item: Question) -> dict[str, Any]:
+    """A question with its loadings, as a script filling in answers needs it."""
     entry: dict[str, Any] = {"id": item.id, "kind": item.kind, "section": item.section, "text": item.text}
     if item.kind == "likert":
         entry["traits"] = dict(item.loadings)
@@ -115,6 +145,7 @@ def question(item: Question) -> dict[str, Any]:
 
 
 def questions(pack: DataPack) -> dict[str, Any]:
+    """The `rolefit questions --json` document."""
     return _envelope("questions", {
         "quiz_version": pack.version,
         "scale": list(pack.scale),
@@ -125,9 +156,14 @@ def questions(pack: DataPack) -> dict[str, Any]:
 
 
 def comparison(pack: DataPack, moved: Comparison) -> dict[str, Any]:
+    """The `rolefit compare --json` document; every change is the difference of the rounded
+    numbers shown beside it."""
+    from rolefit.comparison import change
+
     def who(result: Result) -> dict[str, Any]:
         return {"respondent": result.sheet.respondent, "taken_at": result.sheet.taken_at,
-                "answered": result.answered, "best": result.ranking[0].role.id}
+                "answered": result.answered, "total": result.total, "best": result.ranking[0].role.id,
+                "close_call": result.close_call, "warnings": _warnings(result.warnings)}
 
     return _envelope("comparison", {
         "quiz_version": pack.version,
@@ -135,8 +171,9 @@ def comparison(pack: DataPack, moved: Comparison) -> dict[str, Any]:
         "after": who(moved.after),
         "best_changed": moved.best_changed,
         "traits": [{"trait": t.trait, "before": _round(t.before, 3), "after": _round(t.after, 3),
-                    "change": _round(t.change, 3)} for t in moved.traits],
+                    "change": change(t.before, t.after, 3)} for t in moved.traits],
         "ranking": [{"role": r.role, "name": r.name, "rank_before": r.rank_before, "rank_after": r.rank_after,
-                     "fit_before": _round(r.fit_before, 1), "fit_after": _round(r.fit_after, 1),
-                     "fit_change": _round(r.fit_change, 1)} for r in moved.roles],
+                     "rank_change": r.rank_change, "fit_before": _round(r.fit_before, 1),
+                     "fit_after": _round(r.fit_after, 1), "fit_change": change(r.fit_before, r.fit_after, 1)}
+                    for r in moved.roles],
     })

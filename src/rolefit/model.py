@@ -18,6 +18,10 @@ Answer = Union[int, str, None]
 """1..5 for a likert item, an option's value for a choice, None for a skipped question."""
 
 LIKERT_POINTS = (1, 2, 3, 4, 5)
+MET = 0.05
+"""A trait whose gap is at most this counts as met, and can be a reason a role fits."""
+STRETCH = 0.1
+"""A trait whose gap is over this is a stretch, and its advice comes first."""
 
 
 @dataclass(eq=False)
@@ -192,20 +196,23 @@ class Contribution:
 @dataclass(eq=False)
 class RoleFit:
     role: Role
-    fit: float
-    interval: tuple[float, float]
+    fit: float | None
+    """0..100, or None when no answer measured any trait the role asks for."""
+    interval: tuple[float, float] | None
     contributions: tuple[Contribution, ...]
 
     @property
     def strengths(self) -> tuple[Contribution, ...]:
-        """Measured traits the person meets, heaviest first: why the role fits."""
-        met = [c for c in self.contributions if c.level is not None and c.gap <= 0.15]
-        return tuple(sorted(met, key=lambda c: (-c.weight, c.gap)))
+        """Why the role fits, heaviest first: traits the person meets (a gap of at most MET),
+        leaving out skills the role hardly asks for, which are no reason to choose it."""
+        met = [c for c in self.contributions if c.level is not None and c.gap <= MET
+               and (c.kind == "preference" or c.target >= 0.5)]
+        return tuple(sorted(met, key=lambda c: (-c.weight, -c.target)))
 
     @property
     def gaps(self) -> tuple[Contribution, ...]:
-        """Measured traits that cost points, costliest first."""
-        costly = [c for c in self.contributions if c.level is not None and c.gap > 0.15]
+        """Where the role would stretch the person (a gap over STRETCH), costliest first."""
+        costly = [c for c in self.contributions if c.level is not None and c.gap > STRETCH]
         return tuple(sorted(costly, key=lambda c: c.points))
 
 
@@ -224,9 +231,18 @@ class Result:
     profile: tuple[TraitLevel, ...]
     answered: int
     total: int
-    skipped: int
     warnings: tuple[Notice, ...]
     close_call: bool
+
+    @property
+    def skipped(self) -> int:
+        """Questions left unanswered, whether skipped on purpose or missing from the file."""
+        return self.total - self.answered
+
+    @property
+    def scored(self) -> tuple[RoleFit, ...]:
+        """The ranking without the roles nothing could be said about."""
+        return tuple(f for f in self.ranking if f.fit is not None)
 
     def fit_for(self, role_id: str) -> RoleFit | None:
         return next((f for f in self.ranking if f.role.id == role_id), None)

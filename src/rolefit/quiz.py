@@ -197,7 +197,7 @@ def _same_file(path: Path, other: Path | None) -> bool:
 def has_terminal() -> bool:
     """Both ends must be a terminal: from a pipe, prompt_toolkit would read the piped text as
     keystrokes and silently pick answers."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    return all(stream is not None and not stream.closed and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
 @dataclass

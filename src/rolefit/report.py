@@ -16,9 +16,8 @@ from rich.text import Text
 from rolefit import comparison, narrative
 from rolefit.comparison import Comparison
 from rolefit.model import DataPack, Result, RoleFit
-from rolefit.scoring import influences, ranked_advice
+from rolefit.scoring import influences
 
-CARDS = 3
 BAR_WIDTH = 20
 
 
@@ -34,7 +33,7 @@ def _headline(result: Result) -> RenderableType:
 
 
 def _warnings(result: Result) -> RenderableType | None:
-    shown = [w for w in result.warnings if w.code != "close_call"]
+    shown = narrative.notes(result)
     if not shown:
         return None
     return Group(*(Text(f"! {w.message} [{w.code}]", style="yellow") for w in shown))
@@ -48,9 +47,8 @@ def _ranking(result: Result, top: int | None) -> Table:
     table.add_column("Range", justify="right", style="dim")
     table.add_column("", no_wrap=True, overflow="crop")
     for rank, fit in enumerate(result.ranking[:top], start=1):
-        low, high = fit.interval
-        table.add_row(str(rank), fit.role.name, f"{fit.fit:.0f}", f"{low:.0f}-{high:.0f}",
-                      Text(bar(fit.fit / 100), style="green" if rank == 1 else "cyan"))
+        table.add_row(str(rank), fit.role.name, narrative.fit_text(fit.fit), narrative.interval_text(fit),
+                      Text(bar((fit.fit or 0.0) / 100), style="green" if rank == 1 else "cyan"))
     return table
 
 
@@ -72,12 +70,11 @@ def _card(pack: DataPack, rank: int, fit: RoleFit) -> Panel:
     parts: list[RenderableType] = [Text(fit.role.summary)]
     parts += _section("Why it fits", [("+", Text(r)) for r in narrative.why_it_fits(pack, fit)])
     parts += _section("Where it would stretch you", [("-", Text(g)) for g in narrative.gaps(pack, fit)])
-    advice = [("*", Group(Text(a.text), Text(narrative.advice_credit(a.said_by, a.source.citation()),
-                                              style="dim italic")))
-              for a in ranked_advice(fit)[:3]]
+    advice = [("*", Group(Text(a.text), Text(narrative.credit(a), style="dim italic")))
+              for a in narrative.card_advice(fit)]
     parts += _section("Advice", advice)
-    parts += _section("First steps", [(f"{n}.", Text(step)) for n, step in enumerate(fit.role.first_steps[:3], 1)])
-    title = f"{rank}. {fit.role.name}: {fit.fit:.0f}/100"
+    parts += _section("First steps", [(f"{n}.", Text(step)) for n, step in enumerate(narrative.first_steps(fit), 1)])
+    title = f"{rank}. {fit.role.name}: {narrative.fit_text(fit.fit)}/100"
     return Panel(Group(*parts), title=title, title_align="left", border_style="green" if rank == 1 else "blue")
 
 
@@ -88,16 +85,14 @@ def _profile(pack: DataPack, result: Result) -> Table:
     table.add_column("Level", justify="right")
     table.add_column("Items", justify="right", style="dim")
     for level in result.profile:
-        trait = pack.trait(level.trait)
-        shown = "n/a" if level.level is None else str(narrative.percent(level.level))
-        table.add_row(trait.name, Text(bar(level.level or 0.0), style="magenta"), shown,
-                      f"{level.answered}/{level.total}")
+        table.add_row(pack.trait(level.trait).name, Text(bar(level.level or 0.0), style="magenta"),
+                      narrative.level_text(level.level), f"{level.answered}/{level.total}")
     return table
 
 
 def result_view(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None) -> RenderableType:
     parts: list[RenderableType | None] = [_headline(result), _warnings(result), Text(""), _ranking(result, top)]
-    for rank, fit in enumerate(result.ranking[: min(CARDS, top or CARDS)], start=1):
+    for rank, fit in enumerate(narrative.card_roles(result)[:top], start=1):
         parts += [Text(""), _card(pack, rank, fit)]
     parts += [Text(""), _profile(pack, result)]
     if explain is not None:
@@ -110,28 +105,21 @@ def result_view(pack: DataPack, result: Result, top: int | None = None, explain:
 def explanation_view(pack: DataPack, result: Result, role_id: str) -> RenderableType:
     fit = result.fit_for(role_id)
     assert fit is not None
-    traits = Table(title=f"Why {fit.role.name} scores {fit.fit:.0f}", title_justify="left", box=None, pad_edge=False)
+    traits = Table(title=f"Why {fit.role.name} scores {narrative.fit_text(fit.fit)}", title_justify="left",
+                   box=None, pad_edge=False)
     for name, justify in (("Trait", "left"), ("Kind", "left"), ("Needs", "right"), ("You", "right"),
                           ("Weight", "right"), ("Points", "right")):
         traits.add_column(name, justify=justify)  # type: ignore[arg-type]
     for c in sorted(fit.contributions, key=lambda c: c.points):
-        you = "n/a" if c.level is None else str(narrative.percent(c.level))
-        traits.add_row(pack.trait(c.trait).name, c.kind, str(narrative.percent(c.target)), you,
+        traits.add_row(pack.trait(c.trait).name, c.kind, str(narrative.percent(c.target)), narrative.level_text(c.level),
                        f"{c.weight:g}", f"{c.points:.1f}")
     moved = Table(title="Answers that moved it most", title_justify="left", box=None, pad_edge=False)
     moved.add_column("Points", justify="right")
     moved.add_column("Question and your answer", overflow="fold")
-    for item in influences(pack, result.sheet, fit.role)[:8]:
-        answer = _answer_label(pack, item.question, item.answer)
+    for item in influences(pack, result.sheet, fit.role)[:narrative.MOVED_ANSWERS]:
+        answer = narrative.answer_label(pack, item.question, item.answer)
         moved.add_row(f"{item.points:+.1f}", f"{item.question.text} [{answer}]")
     return Group(traits, Text(""), moved)
-
-
-def _answer_label(pack: DataPack, question, answer) -> str:  # type: ignore[no-untyped-def]
-    if question.kind == "likert":
-        return pack.scale[int(answer) - 1]
-    option = question.option(str(answer))
-    return option.label if option else str(answer)
 
 
 def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
@@ -145,16 +133,22 @@ def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
     for name, justify in (("Role", "left"), (a, "right"), (b, "right"), ("Change", "right")):
         roles.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for r in moved.roles:
-        places = f" ({r.rank_change:+d} places)" if r.rank_change else ""
-        roles.add_row(r.name, f"#{r.rank_before} {r.fit_before:.0f}", f"#{r.rank_after} {r.fit_after:.0f}",
-                      f"{r.fit_change:+.0f}{places}")
+        places = {0: "", 1: ", up 1 place", -1: ", down 1 place"}.get(
+            r.rank_change, f", {'up' if r.rank_change > 0 else 'down'} {abs(r.rank_change)} places")
+        fit_change = comparison.change(r.fit_before, r.fit_after, 0)
+        roles.add_row(r.name, f"#{r.rank_before} {narrative.fit_text(r.fit_before)}",
+                      f"#{r.rank_after} {narrative.fit_text(r.fit_after)}",
+                      ("n/a" if fit_change is None else f"{fit_change:+.0f}") + places)
     traits = Table(title="How the trait profile moved", title_justify="left", box=None, pad_edge=False)
     for name, justify in (("Trait", "left"), (a, "right"), (b, "right"), ("Change", "right")):
         traits.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    for t in sorted(moved.traits, key=lambda t: -abs(t.change or 0.0)):
-        shown = [("n/a" if v is None else str(narrative.percent(v))) for v in (t.before, t.after)]
-        change = "n/a" if t.change is None else f"{narrative.percent(t.change):+d}"
-        traits.add_row(pack.trait(t.trait).name, *shown, change)
+    def moved_by(t: comparison.TraitChange) -> float | None:
+        return comparison.change(*(None if v is None else v * 100 for v in (t.before, t.after)), 0)
+
+    for t in sorted(moved.traits, key=lambda t: -abs(moved_by(t) or 0.0)):
+        shift = moved_by(t)
+        traits.add_row(pack.trait(t.trait).name, narrative.level_text(t.before), narrative.level_text(t.after),
+                       "n/a" if shift is None else f"{shift:+.0f}")
     return Group(Text(comparison.summary(moved), style="bold"), Text(""), roles, Text(""), traits)
 
 

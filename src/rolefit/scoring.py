@@ -71,8 +71,12 @@ def gap(kind: TraitKind, target: float, level: float) -> float:
     return max(0.0, target - level) if kind == "skill" else abs(target - level)
 
 
-def role_fit(role: Role, levels: Mapping[str, float | None], kinds: Mapping[str, TraitKind]) -> tuple[float, tuple[Contribution, ...]]:
-    """A role's fit and what each trait of its profile did to it (the documented formula)."""
+def role_fit(role: Role, levels: Mapping[str, float | None],
+             kinds: Mapping[str, TraitKind]) -> tuple[float | None, tuple[Contribution, ...]]:
+    """A role's fit and what each trait of its profile did to it (the documented formula).
+
+    The fit is None when no answer measured any trait the role asks for: nothing is known.
+    """
     measured_weight = sum(t.weight for t in role.profile if levels.get(t.trait) is not None)
     contributions = []
     for target in role.profile:
@@ -82,7 +86,7 @@ def role_fit(role: Role, levels: Mapping[str, float | None], kinds: Mapping[str,
         cost = 100 * target.weight * shortfall / measured_weight if measured_weight else 0.0
         points = -cost if cost else 0.0
         contributions.append(Contribution(target.trait, kind, target.level, target.weight, level, shortfall, points))
-    fit = 100 + sum(c.points for c in contributions) if measured_weight else 0.0
+    fit = 100 + sum(c.points for c in contributions) if measured_weight else None
     return fit, tuple(contributions)
 
 
@@ -90,9 +94,9 @@ def _kinds(pack: DataPack) -> dict[str, TraitKind]:
     return {t.id: t.kind for t in pack.traits}
 
 
-def _order(values: Sequence[float]) -> list[int]:
-    """Indices from best to worst; equal fits keep the pack's order."""
-    return sorted(range(len(values)), key=lambda i: (-values[i], i))
+def order(values: Sequence[float | None]) -> list[int]:
+    """Indices from best to worst; equal fits keep the pack's order; unknown fits go last."""
+    return sorted(range(len(values)), key=lambda i: (values[i] is None, -(values[i] or 0.0), i))
 
 
 # the same formula over index arrays, for the many scorings of resampling and batches ------
@@ -143,7 +147,7 @@ def levels_of(compiled: Compiled, items: Iterable[Item]) -> list[float | None]:
     return [(v / w if w else None) for v, w in zip(weighted, weights)]
 
 
-def fits_of(compiled: Compiled, levels: Sequence[float | None]) -> list[float]:
+def fits_of(compiled: Compiled, levels: Sequence[float | None]) -> list[float | None]:
     """`role_fit`'s number for every role, written for speed: resampling calls it thousands of times."""
     found = []
     for profile in compiled.roles:
@@ -158,11 +162,11 @@ def fits_of(compiled: Compiled, levels: Sequence[float | None]) -> list[float]:
                 cost += weight * shortfall
             elif not is_skill:
                 cost -= weight * shortfall
-        found.append(100 * (1 - cost / total) if total else 0.0)
+        found.append(100 * (1 - cost / total) if total else None)
     return found
 
 
-def quick_fits(pack: DataPack, sheet: AnswerSheet) -> tuple[list[float | None], list[float]]:
+def quick_fits(pack: DataPack, sheet: AnswerSheet) -> tuple[list[float | None], list[float | None]]:
     """Trait levels and role fits in pack order, without intervals or explanations."""
     compiled = compile_pack(pack)
     levels = levels_of(compiled, (compiled.evidence[qid][a] for qid, a in sheet.given.items()))
@@ -175,7 +179,7 @@ def _seed(sheet: AnswerSheet) -> int:
     return zlib.crc32(repr(sorted(sheet.given.items(), key=lambda kv: kv[0])).encode())
 
 
-def _resample(compiled: Compiled, items: list[Item], seed: int, rounds: int) -> list[list[float]]:
+def _resample(compiled: Compiled, items: list[Item], seed: int, rounds: int) -> list[list[float | None]]:
     """rows[r][i]: role i's fit when the answers are drawn again with replacement (round r)."""
     rng = random.Random(seed)
     return [fits_of(compiled, levels_of(compiled, rng.choices(items, k=len(items)))) for _ in range(rounds)]
@@ -186,14 +190,23 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[round(share * (len(ordered) - 1))]
 
 
-def _interval(samples: list[float], fit: float) -> tuple[float, float]:
-    low, high = _percentile(samples, LOW_PERCENTILE), _percentile(samples, HIGH_PERCENTILE)
+def _interval(samples: list[float | None], fit: float | None) -> tuple[float, float] | None:
+    """The 5th to 95th percentile of the resampled fits, widened if need be to hold the fit
+    itself (a skill's gap cannot go below zero, so resamples can all sit on one side of it).
+    Resamples that happened to leave every one of the role's traits unmeasured are left out."""
+    known = [value for value in samples if value is not None]
+    if fit is None:
+        return None
+    if not known:
+        return fit, fit
+    low, high = _percentile(known, LOW_PERCENTILE), _percentile(known, HIGH_PERCENTILE)
     return min(low, fit), max(high, fit)
 
 
-def _is_close_call(rows: list[list[float]], first: int, second: int) -> bool:
-    """The runner-up beats or ties the leader in more than 5% of resamples."""
-    return _percentile([row[first] - row[second] for row in rows], LOW_PERCENTILE) <= 0
+def _is_close_call(rows: list[list[float | None]], first: int, second: int) -> bool:
+    """The runner-up beats or ties the leader in more than 5% of the resamples that scored both."""
+    leads = [row[first] - row[second] for row in rows if row[first] is not None and row[second] is not None]  # type: ignore[operator]
+    return bool(leads) and _percentile(leads, LOW_PERCENTILE) <= 0
 
 
 # the result -------------------------------------------------------------------------------
@@ -206,17 +219,16 @@ def score(pack: DataPack, sheet: AnswerSheet, rounds: int = RESAMPLES) -> Result
     kinds = _kinds(pack)
     scored = [role_fit(role, levels, kinds) for role in pack.roles]
     point = [fit for fit, _ in scored]
-    order = _order(point)
+    ranked = order(point)
     items = [compiled.evidence[qid][a] for qid, a in given.items()]
     rows = _resample(compiled, items, _seed(sheet), rounds) if items and rounds else [point]
     ranking = tuple(
         RoleFit(pack.roles[i], point[i], _interval([row[i] for row in rows], point[i]), scored[i][1])
-        for i in order
+        for i in ranked
     )
-    close = len(order) > 1 and _is_close_call(rows, order[0], order[1])
-    skipped = sum(1 for a in sheet.answers.values() if a is None)
+    close = len(ranked) > 1 and point[ranked[1]] is not None and _is_close_call(rows, ranked[0], ranked[1])
     notices = warnings(pack, sheet, [tl.level for tl in profile], (ranking[0], ranking[1]) if close else None)
-    return Result(sheet, ranking, profile, len(given), len(pack.questions), skipped, tuple(notices), close)
+    return Result(sheet, ranking, profile, len(given), len(pack.questions), tuple(notices), close)
 
 
 def warnings(pack: DataPack, sheet: AnswerSheet, levels: Sequence[float | None],
@@ -271,7 +283,8 @@ def influences(pack: DataPack, sheet: AnswerSheet, role: Role) -> list[Influence
     for qid, answer in given.items():
         others = (item for other, item in items.items() if other != qid)
         without = fits_of(compiled, levels_of(compiled, others))[index]
-        found.append(Influence(pack.question(qid), answer, full - without))  # type: ignore[arg-type]
+        moved = (full or 0.0) - (without or 0.0) if full is not None or without is not None else 0.0
+        found.append(Influence(pack.question(qid), answer, moved))  # type: ignore[arg-type]
     return sorted(found, key=lambda i: -abs(i.points))
 
 
@@ -298,7 +311,7 @@ def answers_toward(pack: DataPack, role: Role) -> dict[str, Answer]:
 
 
 def _margin(pack: DataPack, answers: dict[str, Answer], index: int) -> float:
-    values = quick_fits(pack, AnswerSheet(answers=answers))[1]
+    values = [-1e9 if v is None else v for v in quick_fits(pack, AnswerSheet(answers=answers))[1]]
     return values[index] - max((v for i, v in enumerate(values) if i != index), default=0.0)
 
 
