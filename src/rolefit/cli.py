@@ -111,7 +111,7 @@ def _main(
 
 @app.command()
 def score(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="An answers file (YAML or JSON), or - for stdin.")],
+    file: Annotated[str, typer.Argument(help="An answers file (YAML or JSON), or - for stdin.")],
     json_flag: JsonFlag = False,
     output: Annotated[Format, typer.Option("--format", "-f", help="text, json, or for a cohort file jsonl or csv.")] = Format.text,
     top: Top = None,
@@ -192,7 +192,7 @@ def _export(pack: DataPack, result: Result, path: Path, explain: str | None) -> 
 
 @app.command()
 def roles(
-    role_id: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="A role id, for that role's card.")] = None,
+    role: Annotated[Optional[str], typer.Argument(help="A role id, for that role's card.")] = None,
     json_flag: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -201,14 +201,14 @@ def roles(
 
     pack = load_pack(data_dir)
     chosen = list(pack.roles)
-    if role_id is not None:
-        found = pack.role(role_id)
+    if role is not None:
+        found = pack.role(role)
         if found is None:
-            raise RolefitError(f"unknown role {role_id!r}; known roles: {', '.join(r.id for r in pack.roles)}")
+            raise RolefitError(f"unknown role {role!r}; known roles: {', '.join(r.id for r in pack.roles)}")
         chosen = [found]
     if json_flag:
         _print_json(envelope.roles(pack, chosen))
-    elif role_id is None:
+    elif role is None:
         typer.echo(catalog.role_list(pack, _width()))
     else:
         typer.echo(catalog.role_card(pack, chosen[0], _width()))
@@ -258,8 +258,8 @@ def validate(data_dir: DataDir = None) -> None:
 
 @app.command()
 def compare(
-    before: Annotated[str, typer.Argument(metavar="A", help="The first answers file (say, before coaching, or the client's self-view).")],
-    after: Annotated[str, typer.Argument(metavar="B", help="The second answers file (after, or the coach's view).")],
+    before: Annotated[str, typer.Argument(help="The first answers file (say, before coaching, or the client's self-view).")],
+    after: Annotated[str, typer.Argument(help="The second answers file (after, or the coach's view).")],
     json_flag: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:

@@ -295,17 +295,20 @@ def _choices(question: Question) -> list[Answer]:
     return values + [None]
 
 
+def _distance(question: Question, answer: Answer, targets: Mapping[str, float]) -> float:
+    """How far an answer's evidence lies from target levels (infinite if it touches none)."""
+    found = [(w, v, targets[t]) for t, w, v in evidence(question, answer) if t in targets]
+    return sum(w * (v - goal) ** 2 for w, v, goal in found) if found else float("inf")
+
+
 def answers_toward(pack: DataPack, role: Role) -> dict[str, Answer]:
-    """For each question, the answer whose evidence lies closest to the role's profile."""
+    """For each question, the answer whose evidence lies closest to the role's profile;
+    questions that measure none of the role's traits are left unanswered."""
     targets = {t.trait: t.level for t in role.profile}
     chosen: dict[str, Answer] = {}
     for question in pack.questions:
-        def distance(answer: Answer) -> float:
-            found = [(w, v, targets[t]) for t, w, v in evidence(question, answer) if t in targets]
-            return sum(w * (v - goal) ** 2 for w, v, goal in found) if found else float("inf")
-
-        best = min(_choices(question)[:-1], key=distance)
-        if distance(best) != float("inf"):
+        best = min(_choices(question)[:-1], key=lambda answer: _distance(question, answer, targets))
+        if _distance(question, best, targets) != float("inf"):
             chosen[question.id] = best
     return chosen
 
