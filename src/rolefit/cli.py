@@ -130,7 +130,12 @@ def score(
                 raise RolefitError(f"{flag} applies to one answers file, not to a cohort (--format {fmt.value})")
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
     _check_report_options(pack, explain, export, inputs=[file])
-    result = score_sheet(pack, read_sheet(file, pack))
+    _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export)
+
+
+def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, explain: str | None,
+             export: Path | None) -> None:
+    """Export the report if asked, then print it as text or JSON."""
     if export is not None:
         _export(pack, result, export, explain)
     if fmt is Format.json:
@@ -295,12 +300,7 @@ def quiz(
     pack = load_pack(data_dir)
     _check_report_options(pack, explain, export, inputs=[save, resume])
     sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input))
-    result = score_sheet(pack, sheet)
-    if export is not None:
-        _export(pack, result, export, explain)
-    from rolefit import report
-
-    report.print_result(pack, result, top=top, explain=explain)
+    _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export)
 
 
 def main() -> None:
