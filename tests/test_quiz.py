@@ -112,10 +112,18 @@ def test_the_cursor_starts_on_the_answer_already_given_or_on_skip(mini: DataPack
     assert quiz.highlighted(question, {question.id: None}) is Move.SKIP
 
 
-def test_skip_records_null_and_back_changes_nothing() -> None:
+def test_skip_records_null_and_moves_on() -> None:
     assert quiz.with_reply({"a": 4}, "b", Move.SKIP) == {"a": 4, "b": None}
+    assert quiz.next_index(3, Move.SKIP) == 4
+
+
+def test_back_changes_no_answer_and_returns_one_question() -> None:
     assert quiz.with_reply({"a": 4}, "b", Move.BACK) == {"a": 4}
-    assert quiz.next_index(3, Move.BACK) == 2 and quiz.next_index(3, Move.SKIP) == 4
+    assert quiz.next_index(3, Move.BACK) == 2
+
+
+def test_back_on_the_first_question_stays_there() -> None:
+    assert quiz.next_index(0, Move.BACK) == 0
 
 
 def test_the_flow_saves_after_every_answer_but_not_after_back(mini: DataPack) -> None:

@@ -65,7 +65,7 @@ def test_a_close_call_says_so(pack: DataPack) -> None:
     assert render_text(pack, result, 100).startswith("A close call:")
 
 
-def test_top_three_cards_show_why_gaps_advice_with_sources_and_first_steps(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+def test_the_top_three_roles_get_cards(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
     text = render_text(pack, persona_result, 100)
     for rank, fit in enumerate(persona_result.ranking[:3], start=1):
         assert f"{rank}. {fit.role.name}: " in text

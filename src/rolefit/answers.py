@@ -54,6 +54,9 @@ def check_answer(question: Question, value: Any) -> str | None:
 
 
 def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: bool = True) -> AnswerSheet:
+    """Check a parsed answers document against the pack. The first bad answer is an error
+    naming `label` (and the line, for YAML); answers to unknown questions are set aside as
+    `unknown`, since a file from another quiz version should still score."""
     if not isinstance(doc, dict):
         raise RolefitError(f"{label}: expected a mapping with an 'answers' key")
     raw = doc.get("answers")
@@ -94,6 +97,7 @@ def sheet_to_document(sheet: AnswerSheet, pack: DataPack) -> dict[str, Any]:
 
 
 def dump_sheet(sheet: AnswerSheet, pack: DataPack, as_json: bool = False) -> str:
+    """An answers file's text, YAML or JSON, that `read_sheet` reads back to the same sheet."""
     document = sheet_to_document(sheet, pack)
     if as_json:
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -103,4 +107,5 @@ def dump_sheet(sheet: AnswerSheet, pack: DataPack, as_json: bool = False) -> str
 
 
 def save_sheet(path: Path, sheet: AnswerSheet, pack: DataPack) -> None:
+    """Save atomically, as JSON for a .json path and YAML otherwise."""
     write_atomically(path, dump_sheet(sheet, pack, as_json=str(path).lower().endswith(".json")))

@@ -40,6 +40,7 @@ def _path(cache_key: str) -> Path:
 
 
 def load(cache_key: str | None) -> DataPack | None:
+    """The cached pack for this key, or None on any miss or failure."""
     if cache_key is None:
         return None
     try:
@@ -51,6 +52,7 @@ def load(cache_key: str | None) -> DataPack | None:
 
 
 def store(cache_key: str | None, pack: DataPack) -> None:
+    """Cache a checked pack; best effort, and keep only the newest few."""
     if cache_key is None:
         return
     try:

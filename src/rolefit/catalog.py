@@ -21,6 +21,7 @@ def _bullets(items: tuple[str, ...], width: int) -> list[str]:
 
 
 def role_list(pack: DataPack, width: int) -> str:
+    """Every role's id, name and summary."""
     id_width = max(len(r.id) for r in pack.roles)
     lines = []
     for role in pack.roles:
@@ -32,6 +33,7 @@ def role_list(pack: DataPack, width: int) -> str:
 
 
 def role_card(pack: DataPack, role: Role, width: int) -> str:
+    """Everything the pack says about one role, with each advice's source."""
     lines = [role.name, "=" * len(role.name), _wrap(role.summary, width), "", "What the work looks like:"]
     lines += _bullets(role.work, width)
     lines += ["", "What the role asks of you (ideal level 0-100, weight):"]
@@ -59,6 +61,7 @@ def _answer_hint(question: Question) -> str:
 
 
 def question_list(pack: DataPack, width: int) -> str:
+    """Every question by section, with its id and the answers it takes."""
     lines = [f"rolefit quiz version {pack.version}: {len(pack.questions)} questions"]
     number = 0
     for section in pack.sections:
