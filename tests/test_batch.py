@@ -80,7 +80,7 @@ def test_batch_fits_match_single_scoring(runner: CliRunner, tmp_path: Path) -> N
     single.write_text(json.dumps(ENGINEER))
     line = json.loads(runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI]).stdout)
     full = json.loads(runner.invoke(app, ["score", str(single), "--json", *MINI]).stdout)
-    assert line["ranking"] == [{k: r[k] for k in ("rank", "role", "name", "fit")} for r in full["ranking"]]
+    assert line["ranking"] == [{k: r[k] for k in ("rank", "role", "fit")} for r in full["ranking"]]
     assert line["profile"] == full["profile"]
 
 
@@ -107,7 +107,7 @@ def test_stdin_cohort(runner: CliRunner) -> None:
 def test_cohort_results_carry_the_envelope(runner: CliRunner, cohort: Path) -> None:
     record = json.loads(runner.invoke(app, ["score", str(cohort), "-f", "jsonl", *MINI]).stdout.splitlines()[0])
     assert {"rolefit_version", "quiz_version"} <= record.keys()
-    assert record["ranking"][0].keys() == {"rank", "role", "name", "fit"}
+    assert record["ranking"][0].keys() == {"rank", "role", "fit"}
 
 
 def test_a_line_over_the_limit_keeps_later_line_numbers_right(runner: CliRunner, tmp_path: Path) -> None:

@@ -86,7 +86,8 @@ def result(pack: DataPack, scored: Result) -> dict[str, Any]:
 
 def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, levels: Sequence[float | None],
                   fits: Sequence[float | None], notices: Iterable[Notice]) -> dict[str, Any]:
-    """One line of a cohort's results: the ranking without intervals or explanations."""
+    """One line of a cohort's results: the ranking without names, intervals or explanations,
+    to keep a line short (rounding is written out here because it runs for every line)."""
     ranked = order(fits)
     return _envelope("cohort_result", {
         "quiz_version": pack.version,
@@ -96,9 +97,9 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, lev
         "answered": len(sheet.given),
         "total": len(pack.questions),
         "best": pack.roles[ranked[0]].id if fits[ranked[0]] is not None else None,
-        "ranking": [{"rank": rank, "role": pack.roles[i].id, "name": pack.roles[i].name, "fit": _round(fits[i], 1)}
+        "ranking": [{"rank": rank, "role": pack.roles[i].id, "fit": None if fits[i] is None else round(fits[i], 1) + 0.0}
                     for rank, i in enumerate(ranked, start=1)],
-        "profile": {t.id: _round(level, 3) for t, level in zip(pack.traits, levels)},
+        "profile": {t.id: None if level is None else round(level, 3) + 0.0 for t, level in zip(pack.traits, levels)},
         "warnings": _warnings(notices),
     })
 

@@ -169,7 +169,8 @@ def fits_of(compiled: Compiled, levels: Sequence[float | None]) -> list[float | 
 def quick_fits(pack: DataPack, sheet: AnswerSheet) -> tuple[list[float | None], list[float | None]]:
     """Trait levels and role fits in pack order, without intervals or explanations."""
     compiled = compile_pack(pack)
-    levels = levels_of(compiled, (compiled.evidence[qid][a] for qid, a in sheet.given.items()))
+    evidence_of = compiled.evidence
+    levels = levels_of(compiled, [evidence_of[qid][a] for qid, a in sheet.given.items()])
     return levels, fits_of(compiled, levels)
 
 
