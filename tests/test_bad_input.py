@@ -228,3 +228,57 @@ def test_a_value_out_of_pythons_reach_in_json_is_one_line(tmp_path: Path, runner
     path.write_text('{"answers": {"help_stuck_users": ' + "9" * 5000 + "}}")
     code, _, stderr = run_score(runner, path)
     assert code == 2 and stderr.count("\n") == 1
+
+
+def test_very_deep_nesting_is_refused_without_crashing(tmp_path: Path) -> None:
+    """Run apart from pytest: libyaml overflowing its stack would kill the process itself."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.yaml"
+    path.write_text("answers: " + "[" * 50000 + "]" * 50000 + "\n")
+    done = subprocess.run([sys.executable, "-m", "rolefit", "score", str(path), "--data-dir", str(MINI_PACK)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "nested too deeply" in done.stderr
+
+
+def test_utf16_text_is_named_as_such(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes("answers:\n  help_stuck_users: 4\n".encode("utf-16"))
+    code, _, stderr = run_score(runner, path)
+    assert code == 2 and "is UTF-16 text; save it as UTF-8" in stderr
+
+
+def test_a_lone_surrogate_in_an_unknown_question_id_is_harmless(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('{"answers": {"\\ud800": 4, "help_stuck_users": 4}}')
+    for extra in ([], ["--json"]):
+        result = runner.invoke(app, ["score", str(path), *extra, "--data-dir", str(MINI_PACK)])
+        assert result.exit_code == 0, result.exception
+
+
+def test_escape_codes_in_an_unknown_question_id_never_reach_the_terminal(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('{"answers": {"\\u001b]0;PWNED\\u0007\\u001b[2Jx": 4, "help_stuck_users": 4}}')
+    result = runner.invoke(app, ["score", str(path), "--data-dir", str(MINI_PACK)])
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+def test_square_brackets_in_a_name_are_shown_as_typed(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text('respondent: "[/oops] [bold]Eve"\nanswers:\n  help_stuck_users: 4\n')
+    for command in (["score", str(path)], ["compare", str(path), str(path)]):
+        result = runner.invoke(app, [*command, "--data-dir", str(MINI_PACK)])
+        assert result.exit_code == 0, result.exception
+        assert "[/oops] [bold]Eve" in result.stdout
+
+
+def test_version_to_a_full_disk_is_one_line() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(f"'{sys.executable}' -c 'from rolefit.cli import main; main()' --version > /dev/full",
+                          shell=True, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("rolefit: cannot write the output") and done.stderr.count("\n") == 1

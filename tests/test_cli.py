@@ -385,3 +385,8 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(answers: Path) -> Non
                           shell=True, capture_output=True, text=True, timeout=60)
     assert done.stdout == "{\n  \"schem"
     assert done.stderr == ""
+
+
+def test_role_list_fits_60_columns(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["roles"], env={"COLUMNS": "60"})
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60

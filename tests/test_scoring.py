@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolefit.model import AnswerSheet, DataPack
+from rolefit.model import AnswerSheet, DataPack, Target
 from rolefit.scoring import (
     answers_ranking_first,
     compile_pack,
@@ -222,3 +222,10 @@ def test_every_shipped_role_can_come_first(pack: DataPack) -> None:
         answers = answers_ranking_first(pack, role)
         assert answers is not None, role.id
         assert score(pack, AnswerSheet(answers=answers)).ranking[0].role.id == role.id
+
+
+def test_a_gap_of_exactly_the_threshold_counts_as_met(mini: DataPack) -> None:
+    """0.55 - 0.5 is 0.05000000000000004 in floating point; it must still read as 0.05."""
+    role = replace(mini.role("engineer"), profile=(Target("technical_depth", 0.55, 1.0),))
+    _, (contribution,) = role_fit(role, {"technical_depth": 0.5}, {t.id: t.kind for t in mini.traits})
+    assert contribution.gap == 0.05

@@ -69,7 +69,7 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
     for qid, value in raw.items():
         allowed = accepted.get(qid) if isinstance(qid, str) else None
         if allowed is None:
-            unknown.append(str(qid))
+            unknown.append(printable(str(qid)))
         elif value is None or (type(value) in (int, str) and value in allowed):
             answers[qid] = value
         else:

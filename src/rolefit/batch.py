@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator, TextIO
 
 from rolefit import envelope
-from rolefit.answers import sheet_from_document
+from rolefit.answers import printable, sheet_from_document
 from rolefit.documents import STDIN, label_for, open_source, unique_keys
 from rolefit.errors import ExitCode, RolefitError, one_line
 from rolefit.model import AnswerSheet, DataPack
@@ -51,7 +51,7 @@ def _parse(raw: bytes, pack: DataPack, where: str) -> tuple[Any, AnswerSheet]:
     ident = doc.get("id")
     if ident is not None and (isinstance(ident, bool) or not isinstance(ident, (str, int))):
         raise RolefitError(f"{where}: 'id' must be text or a whole number")
-    return ident, sheet
+    return (printable(ident) if isinstance(ident, str) else ident), sheet
 
 
 def _record(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet) -> dict[str, Any]:

@@ -18,6 +18,8 @@ from rolefit.home import home
 from rolefit.model import DataPack
 
 _CODE = tuple(Path(__file__).with_name(name) for name in ("model.py", "data.py", "documents.py"))
+MAX_PACK_FILE_BYTES = 2 * 1024 * 1024
+"""Files larger than this (or not regular files) are never cached; loading refuses them anyway."""
 KEEP = 8
 """Cached packs kept; older ones (from packs or rolefit versions since changed) are removed."""
 
@@ -27,6 +29,8 @@ def key(files: tuple[Path, ...]) -> str | None:
     each pack file's path and a checksum of its bytes (a copy that keeps the old size and
     time is still seen), and rolefit's own version and code."""
     try:
+        if not all(p.is_file() and p.stat().st_size <= MAX_PACK_FILE_BYTES for p in files):
+            return None
         facts = [f"{p.resolve()}:{zlib.crc32(p.read_bytes()):08x}" for p in files]
         facts += [f"{p}:{p.stat().st_mtime_ns}" for p in _CODE]
     except OSError:

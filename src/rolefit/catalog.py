@@ -28,7 +28,7 @@ def role_list(pack: DataPack, width: int) -> str:
         lines.append(f"{role.id:<{id_width}}  {role.name}")
         lines.append(_wrap(role.summary, width, indent=" " * (id_width + 2)))
     lines.append("")
-    lines.append("Run 'rolefit roles ID' for a role's card, with its advice and sources.")
+    lines.append(_wrap("Run 'rolefit roles ID' for a role's card, with its advice and sources.", width))
     return "\n".join(lines)
 
 

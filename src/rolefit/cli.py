@@ -304,5 +304,11 @@ def quiz(
 
 
 def main() -> None:
-    app(prog_name="rolefit")
+    """The console script. `--help` and `--version` print before any command runs, so a
+    failed write from them is caught here."""
+    try:
+        app(prog_name="rolefit")
+    except OSError as error:
+        print(f"rolefit: cannot write the output ({error.strerror or error})", file=sys.stderr)
+        sys.exit(ExitCode.BAD_INPUT)
 

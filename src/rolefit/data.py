@@ -359,7 +359,11 @@ def _parse_roles(doc: Any, check: _Checker, traits: set[str]) -> tuple[list[Sour
 
 def _folder(data_dir: Path | None) -> Path:
     folder = Path(data_dir) if data_dir else default_data_dir()
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:
+        raise RolefitError(f"{folder}: cannot be read as a data folder ({exc.strerror or exc})") from None
+    if not is_folder:
         raise RolefitError(f"{folder}: no such data folder (it should hold {QUESTIONS_FILE} and {ROLES_FILE})")
     return folder
 

@@ -105,6 +105,8 @@ def read_bytes(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO |
 
 
 def decode_text(raw: bytes, label: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RolefitError(f"{label}: is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
         raise RolefitError(f"{label}: is a binary file, not YAML or JSON text")
     try:
@@ -142,9 +144,36 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
+MAX_DEPTH = 100
+"""Nesting deeper than this is refused: libyaml recurses per level and overflows the C stack
+(a crash, not an exception) somewhere past 20,000 levels of `[`."""
+
+
+def _check_depth(text: str, label: str) -> None:
+    """Refuse deep flow nesting before libyaml builds it. Its event stream does not recurse,
+    so walking it is safe; only text with many brackets is walked at all. (Block nesting
+    cannot get deep enough to matter: each level costs a line of indentation.)"""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise RolefitError(f"{label}: is nested too deeply (more than {MAX_DEPTH} levels)")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+
+
 def _parse_yaml(text: str, label: str) -> Any:
     import yaml
 
+    _check_depth(text, label)
     try:
         return yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:

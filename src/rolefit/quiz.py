@@ -155,8 +155,9 @@ def intro(pack: DataPack, start: int, answers: Answers, plan: Plan, saving_to: P
     elif left == 0:
         return f"{plan.resume}: every question is answered already."
     else:
-        done = sum(1 for q in pack.questions if q.id in answers)
-        opening = f"Carrying on from {plan.resume}: {done} of {total} done, {left} to go, {about(left)}."
+        answered = sum(1 for q in pack.questions if answers.get(q.id) is not None)
+        opening = (f"Carrying on from {plan.resume} at question {start + 1} of {total}: {answered} answered, "
+                   f"{total - answered} to go, {about(left)}. Answers you gave are highlighted; Enter keeps them.")
     return "\n".join([
         opening,
         "Use the arrow keys and Enter; every question also offers Back and Skip.",

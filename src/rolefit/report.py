@@ -157,7 +157,7 @@ def print_comparison(pack: DataPack, moved: Comparison) -> None:
 
 
 def console(file: io.TextIOBase | None = None, width: int | None = None) -> Console:
-    return Console(file=file, width=width, highlight=False, emoji=False,
+    return Console(file=file, width=width, highlight=False, emoji=False, markup=False,
                    color_system=None if file is not None else "auto")
 
 

@@ -82,7 +82,7 @@ def role_fit(role: Role, levels: Mapping[str, float | None],
     for target in role.profile:
         level = levels.get(target.trait)
         kind = kinds[target.trait]
-        shortfall = gap(kind, target.level, level) if level is not None else 0.0
+        shortfall = round(gap(kind, target.level, level), 9) if level is not None else 0.0
         cost = 100 * target.weight * shortfall / measured_weight if measured_weight else 0.0
         points = -cost if cost else 0.0
         contributions.append(Contribution(target.trait, kind, target.level, target.weight, level, shortfall, points))
