@@ -57,7 +57,7 @@ def evidence(question: Question, answer: Answer) -> Evidence:
 def trait_profile(pack: DataPack, sheet: AnswerSheet) -> tuple[TraitLevel, ...]:
     compiled = compile_pack(pack)
     given = sheet.given
-    levels = levels_of(compiled, (compiled.evidence[qid][a] for qid, a in given.items()))
+    levels = levels_of(compiled, answer_items(compiled, sheet).values())
     profile = []
     for index, trait in enumerate(pack.traits):
         measuring = compiled.measuring[index]
@@ -137,6 +137,12 @@ def compile_pack(pack: DataPack) -> Compiled:
     return compiled
 
 
+def answer_items(compiled: Compiled, sheet: AnswerSheet) -> dict[str, Item]:
+    """Each given answer's evidence, by question id."""
+    evidence_of = compiled.evidence
+    return {qid: evidence_of[qid][answer] for qid, answer in sheet.given.items()}
+
+
 def levels_of(compiled: Compiled, items: Iterable[Item]) -> list[float | None]:
     weighted = [0.0] * len(compiled.trait_ids)
     weights = [0.0] * len(compiled.trait_ids)
@@ -169,8 +175,7 @@ def fits_of(compiled: Compiled, levels: Sequence[float | None]) -> list[float | 
 def quick_fits(pack: DataPack, sheet: AnswerSheet) -> tuple[list[float | None], list[float | None]]:
     """Trait levels and role fits in pack order, without intervals or explanations."""
     compiled = compile_pack(pack)
-    evidence_of = compiled.evidence
-    levels = levels_of(compiled, [evidence_of[qid][a] for qid, a in sheet.given.items()])
+    levels = levels_of(compiled, answer_items(compiled, sheet).values())
     return levels, fits_of(compiled, levels)
 
 
@@ -221,7 +226,7 @@ def score(pack: DataPack, sheet: AnswerSheet, rounds: int = RESAMPLES) -> Result
     scored = [role_fit(role, levels, kinds) for role in pack.roles]
     point = [fit for fit, _ in scored]
     ranked = order(point)
-    items = [compiled.evidence[qid][a] for qid, a in given.items()]
+    items = list(answer_items(compiled, sheet).values())
     rows = _resample(compiled, items, _seed(sheet), rounds) if items and rounds else [point]
     ranking = tuple(
         RoleFit(pack.roles[i], point[i], _interval([row[i] for row in rows], point[i]), scored[i][1])
@@ -277,15 +282,14 @@ class Influence:
 
 def influences(pack: DataPack, sheet: AnswerSheet, role: Role) -> list[Influence]:
     """Each answer's effect on one role's fit: the fit with it, minus the fit without it."""
-    compiled, given, index = compile_pack(pack), sheet.given, pack.roles.index(role)
-    items = {q.id: compiled.evidence[q.id][given[q.id]] for q in pack.questions if q.id in given}
+    compiled, index = compile_pack(pack), pack.roles.index(role)
+    items = answer_items(compiled, sheet)
     full = fits_of(compiled, levels_of(compiled, items.values()))[index]
     found = []
-    for qid, answer in given.items():
+    for qid, answer in sheet.given.items():
         others = (item for other, item in items.items() if other != qid)
         without = fits_of(compiled, levels_of(compiled, others))[index]
-        moved = (full or 0.0) - (without or 0.0) if full is not None or without is not None else 0.0
-        found.append(Influence(pack.question(qid), answer, moved))  # type: ignore[arg-type]
+        found.append(Influence(pack.question(qid), answer, (full or 0.0) - (without or 0.0)))  # type: ignore[arg-type]
     return sorted(found, key=lambda i: -abs(i.points))
 
 
