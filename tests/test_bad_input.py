@@ -129,8 +129,20 @@ BROKEN_PACKS: dict[str, tuple[str, str, str, str]] = {
                         "unknown section 'folks'"),
     "loading_out_of_range": ("questions.yaml", "traits: {variety: 1.0}", "traits: {variety: 3}", "must lie in -1..1"),
     "bad_trait_kind": ("questions.yaml", "kind: preference", "kind: hobby", "kind must be 'skill' or 'preference'"),
-    "unknown_trait_in_profile": ("roles.yaml", "variety: 0.8", "varietyy: 0.8", "unknown trait 'varietyy' in profile"),
-    "level_out_of_range": ("roles.yaml", "variety: 0.8", "variety: 1.8", "must lie in 0..1"),
+    "unknown_trait_in_profile": ("roles.yaml", "variety: {level: 0.8", "varietyy: {level: 0.8",
+                                 "unknown trait 'varietyy' in profile"),
+    "level_out_of_range": ("roles.yaml", "variety: {level: 0.8", "variety: {level: 1.8", "must lie in 0..1"),
+    "target_without_source": ("roles.yaml", "level: 0.8, source: art, where: the part on variety}", "level: 0.8}",
+                              "missing 'source'"),
+    "target_without_locator": ("roles.yaml", ", where: the part on variety}", "}", "missing 'where'"),
+    "unknown_target_source": ("roles.yaml", "level: 0.8, source: art,", "level: 0.8, source: blog,",
+                              "unknown source 'blog'"),
+    "bad_direction": ("roles.yaml", "direction: at_most", "direction: below", "direction must be one of"),
+    "bad_evidence": ("roles.yaml", "evidence: thin", "evidence: plenty", "evidence must be one of rich, some, thin"),
+    "missing_evidence": ("roles.yaml", "    evidence: some\n", "", "missing 'evidence'"),
+    "no_reverse_keyed_item": ("questions.yaml", "traits: {technical_depth: -1.0}", "traits: {technical_depth: 1.0}",
+                              "no reverse-keyed agree/disagree item"),
+    "bad_question_kind": ("questions.yaml", "kind: choice", "kind: ranking", "kind must be 'likert', 'choice' or 'multi'"),
     "unknown_source": ("roles.yaml", "source: art, trait: technical_depth", "source: blog, trait: technical_depth",
                        "unknown source 'blog'"),
     "unknown_adjacent_role": ("roles.yaml", "adjacent: [engineer]", "adjacent: [wizard]", "unknown adjacent role 'wizard'"),
@@ -158,14 +170,14 @@ def test_broken_pack_fails_every_command_naming_the_file(case: str, broken_pack:
 
 
 def test_broken_pack_problem_names_the_line(broken_pack: Path, runner: CliRunner) -> None:
-    edit(broken_pack / "roles.yaml", "variety: 0.8", "varietyy: 0.8")
+    edit(broken_pack / "roles.yaml", "variety: {level: 0.8", "varietyy: {level: 0.8")
     result = runner.invoke(app, ["validate", "--data-dir", str(broken_pack)])
     line = next(n for n, text in enumerate((broken_pack / "roles.yaml").read_text().splitlines(), 1) if "varietyy" in text)
     assert f"roles.yaml:{line}: role 'advocate': unknown trait 'varietyy'" in result.stderr
 
 
 def test_validate_lists_every_problem(broken_pack: Path, runner: CliRunner) -> None:
-    edit(broken_pack / "roles.yaml", "variety: 0.8", "varietyy: 0.8")
+    edit(broken_pack / "roles.yaml", "variety: {level: 0.8", "varietyy: {level: 0.8")
     edit(broken_pack / "questions.yaml", "traits: {variety: 1.0}", "traits: {variety: 3}")
     result = runner.invoke(app, ["validate", "--data-dir", str(broken_pack)])
     assert result.exit_code == 2

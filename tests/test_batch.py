@@ -71,6 +71,7 @@ def test_csv_has_a_column_per_role(runner: CliRunner, cohort: Path) -> None:
     assert [row["best"] for row in rows] == ["advocate", "engineer"]
     assert float(rows[1]["engineer"]) > float(rows[1]["advocate"])
     assert rows[0]["warnings"] == "few_answers;unmeasured_traits"
+    assert [row["verdict"] for row in rows][0] == "tentative"
 
 
 def test_batch_fits_match_single_scoring(runner: CliRunner, tmp_path: Path) -> None:
@@ -80,8 +81,9 @@ def test_batch_fits_match_single_scoring(runner: CliRunner, tmp_path: Path) -> N
     single.write_text(json.dumps(ENGINEER))
     line = json.loads(runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI]).stdout)
     full = json.loads(runner.invoke(app, ["score", str(single), "--json", *MINI]).stdout)
-    assert line["ranking"] == [{k: r[k] for k in ("rank", "role", "fit")} for r in full["ranking"]]
+    assert line["ranking"] == [{k: r[k] for k in ("rank", "role", "fit", "interval")} for r in full["ranking"]]
     assert line["profile"] == full["profile"]
+    assert (line["verdict"], line["lead_holds"], line["shortlist"]) == (full["verdict"], full["lead_holds"], full["shortlist"])
 
 
 def test_results_are_streamed_line_by_line(mini: DataPack, tmp_path: Path) -> None:
@@ -107,7 +109,9 @@ def test_stdin_cohort(runner: CliRunner) -> None:
 def test_cohort_results_carry_the_envelope(runner: CliRunner, cohort: Path) -> None:
     record = json.loads(runner.invoke(app, ["score", str(cohort), "-f", "jsonl", *MINI]).stdout.splitlines()[0])
     assert {"rolefit_version", "quiz_version"} <= record.keys()
-    assert record["ranking"][0].keys() == {"rank", "role", "fit"}
+    assert record["ranking"][0].keys() == {"rank", "role", "fit", "interval"}
+    assert record["verdict"] in ("clear_lead", "close_call", "no_clear_fit", "tentative")
+    assert {"lead_holds", "shortlist", "verdict_reason"} <= record.keys()
 
 
 def test_a_line_over_the_limit_keeps_later_line_numbers_right(runner: CliRunner, tmp_path: Path) -> None:

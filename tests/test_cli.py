@@ -54,7 +54,7 @@ def test_no_arguments_shows_help(runner: CliRunner) -> None:
 def test_score_prints_a_ranked_text_report(runner: CliRunner, answers: Path) -> None:
     result = runner.invoke(app, ["score", str(answers), *MINI])
     assert result.exit_code == 0
-    assert "Advocate (94" in result.stdout.splitlines()[0]
+    assert "Best fit: Advocate (" in result.stdout.splitlines()[0]
     assert "How every role fits" in result.stdout
     assert result.stderr == ""
 
@@ -354,7 +354,7 @@ def test_few_answers_never_claim_a_clear_lead(runner: CliRunner, tmp_path: Path)
     path = tmp_path / "a.yaml"
     path.write_text("answers:\n  many_hats: 5\n")
     first_line = runner.invoke(app, ["score", str(path), *MINI], env={"COLUMNS": "200"}).stdout.splitlines()[0]
-    assert first_line.startswith("Tentative best fit:")
+    assert first_line.startswith("Tentative:")
     assert "clear lead" not in first_line
 
 

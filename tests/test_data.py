@@ -23,9 +23,10 @@ COPIED_RUN = 8
 
 def texts(pack: DataPack) -> list[str]:
     found = [q.text for q in pack.questions] + [o.label for q in pack.questions for o in q.options]
-    found += [f"{t.description} {t.high} {t.low}" for t in pack.traits]
+    found += [f"{t.description} {t.high} {t.middle} {t.low}" for t in pack.traits]
     for role in pack.roles:
         found += [role.summary, *role.work, *role.challenges, *role.first_steps, *(a.text for a in role.advice)]
+        found += [t.where for t in role.profile]
     return found
 
 
@@ -45,22 +46,72 @@ def test_required_roles_exist(pack: DataPack) -> None:
     assert REQUIRED_ROLES <= {r.id for r in pack.roles}
 
 
-def test_question_count_is_between_36_and_48(pack: DataPack) -> None:
-    assert 36 <= len(pack.questions) <= 48
+def test_question_count_is_between_56_and_72(pack: DataPack) -> None:
+    assert 56 <= len(pack.questions) <= 72
 
 
-def test_every_trait_is_measured_by_at_least_three_items(pack: DataPack) -> None:
+def test_every_trait_has_four_agree_disagree_items_of_its_own_with_a_reversal(pack: DataPack) -> None:
+    """Each item loads mainly on one trait, so a trait's level is not borrowed from another's."""
     for trait in pack.traits:
-        assert sum(trait.id in q.trait_ids for q in pack.questions) >= 3, trait.id
+        own = [q for q in pack.questions if q.kind == "likert"
+               and max(q.loadings, key=lambda t: abs(q.loadings[t])) == trait.id]
+        assert len(own) >= 4, trait.id
+        assert any(q.loadings[trait.id] < 0 for q in own), trait.id
+        assert any(q.loadings[trait.id] > 0 for q in own), trait.id
 
 
-def test_at_least_a_quarter_of_likert_items_are_reverse_keyed(pack: DataPack) -> None:
+def test_about_half_the_likert_items_are_reverse_keyed(pack: DataPack) -> None:
+    """Balanced keying cancels acquiescence: agreeing with everything reads as the middle."""
     likert = [q for q in pack.questions if q.kind == "likert"]
-    assert sum(q.reverse_keyed for q in likert) * 4 >= len(likert)
+    assert 0.4 <= sum(q.reverse_keyed for q in likert) / len(likert) <= 0.6
 
 
-def test_there_are_scenario_questions(pack: DataPack) -> None:
+def test_every_scenario_option_carries_the_same_total_loading(pack: DataPack) -> None:
+    """No option is worth more than another, so none is the 'right' answer for the score."""
+    for question in pack.questions:
+        if question.kind != "likert":
+            totals = {round(sum(abs(w) for w in o.loadings.values()), 6) for o in question.options}
+            assert totals == {1.0}, question.id
+
+
+def test_there_are_scenario_questions_of_both_kinds(pack: DataPack) -> None:
     assert sum(q.kind == "choice" for q in pack.questions) >= 6
+    assert sum(q.kind == "multi" for q in pack.questions) >= 1
+
+
+def test_every_profile_target_cites_an_article_and_where_in_it(pack: DataPack) -> None:
+    for role in pack.roles:
+        for target in role.profile:
+            assert target.source in pack.sources and len(target.where) > 10, (role.id, target.trait)
+
+
+def test_roles_the_articles_barely_describe_are_marked_thin(pack: DataPack) -> None:
+    evidence = {r.id: r.evidence for r in pack.roles}
+    assert {r for r, e in evidence.items() if e == "thin"} == {
+        "technical_program_manager", "engineering_manager", "sales_engineer", "technical_writer"}
+    assert evidence["developer_advocate"] == evidence["technical_product_manager"] == "rich"
+
+
+def test_the_developer_advocate_profile_follows_its_article(pack: DataPack) -> None:
+    """Empathy is the top skill, and community the role's reason for being, so loving it costs nothing."""
+    advocate = {t.trait: t for t in pack.role("developer_advocate").profile}
+    community_manager = {t.trait: t for t in pack.role("community_manager").profile}
+    assert advocate["empathy"].level >= community_manager["empathy"].level
+    assert advocate["empathy"].weight == max(t.weight for t in advocate.values())
+    assert advocate["community"].direction == "at_least"
+
+
+def test_a_technical_writer_is_not_scored_as_a_specialist_who_shuns_variety(pack: DataPack) -> None:
+    variety = next(t for t in pack.role("technical_writer").profile if t.trait == "variety")
+    assert variety.level >= 0.4 and variety.weight <= 1
+
+
+def test_a_technical_pm_weighs_empathy_and_coordination(pack: DataPack) -> None:
+    profile = {t.trait: t for t in pack.role("technical_product_manager").profile}
+    assert profile["empathy"].weight >= 2 and profile["coordination"].weight >= 2
+
+
+
 
 
 def test_every_role_has_advice_and_every_advice_cites_a_known_source(pack: DataPack) -> None:

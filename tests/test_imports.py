@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("rich", "questionary", "prompt_toolkit")
-PERSONA = Path(__file__).parent / "personas" / "docs_specialist.yaml"
+PERSONA = Path(__file__).parent / "fixtures" / "docs_specialist.yaml"
 
 
 def imported_by(*args: str, stdin: str | None = None) -> set[str]:

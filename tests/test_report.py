@@ -17,7 +17,7 @@ from rolefit.report import bar, render_text
 from rolefit.scoring import score
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-PERSONA = Path(__file__).parent / "personas" / "engineer_with_blogging_habit.yaml"
+PERSONA = Path(__file__).parent / "fixtures" / "engineer_with_blogging_habit.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +59,39 @@ def test_headline_names_the_best_fit_and_whether_it_is_a_clear_lead(pack: DataPa
     assert ("close call" in first_line) == persona_result.close_call
 
 
-def test_a_close_call_says_so(pack: DataPack) -> None:
-    result = score(pack, read_sheet(Path(__file__).parent / "personas" / "quiet_podcaster.yaml", pack))
-    assert result.close_call
-    assert render_text(pack, result, 100).startswith("A close call:")
+def test_a_close_call_says_so_and_names_the_shortlist(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    assert persona_result.close_call
+    text = render_text(pack, persona_result, 100)
+    assert text.startswith("A close call between")
+    assert all(fit.role.name in text.split("plausible")[0] for fit in persona_result.shortlist)
+    assert "of 100 plausible retakes" in text
+
+
+def test_a_clear_lead_says_how_often_it_held(pack: DataPack) -> None:
+    result = score(pack, read_sheet(Path(__file__).parent / "fixtures" / "docs_specialist.yaml", pack))
+    assert result.verdict == "clear_lead"
+    first = render_text(pack, result, 200).splitlines()[0]
+    assert first.startswith(f"Best fit: {result.ranking[0].role.name}") and "a clear lead" in first
+    assert f"{round(100 * result.lead_holds)} of 100 plausible retakes" in first
+
+
+def test_the_report_says_what_to_do_next_and_what_a_fit_means(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(pack, persona_result, 100)
+    assert "\nNext: " in text and text.index("Next: ") < text.index("How every role fits")
+    assert "Fit is 0-100" in text
+
+
+def test_a_thin_role_card_says_its_evidence_is_thin(pack: DataPack) -> None:
+    result = score(pack, read_sheet(Path(__file__).parent / "fixtures" / "docs_specialist.yaml", pack))
+    assert result.ranking[0].role.evidence == "thin"
+    assert "Thin evidence: the articles say only a sentence or two about Technical Writer" in \
+        " ".join(render_text(pack, result, 200).split())
+
+
+def test_no_clear_fit_says_why(pack: DataPack) -> None:
+    middle = AnswerSheet(answers={q.id: 3 for q in pack.questions if q.kind == "likert"})
+    first = render_text(pack, score(pack, middle), 200).splitlines()[0]
+    assert first.startswith("No clear fit: every agree/disagree answer was the same")
 
 
 def test_the_top_three_roles_get_cards(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
@@ -74,9 +103,9 @@ def test_the_top_three_roles_get_cards(pack: DataPack, persona_result) -> None: 
 
 
 def test_warnings_are_shown(pack: DataPack) -> None:
-    few = AnswerSheet(answers={q.id: 3 for q in pack.questions if q.kind == "likert"})
-    text = render_text(pack, score(pack, few), 100)
-    assert "[straight_lining]" in text
+    old = AnswerSheet(answers={q.id: 3 for q in pack.questions[:3]}, quiz_version="1.0")
+    text = render_text(pack, score(pack, old), 100)
+    assert "[version_mismatch]" in text and "[few_answers]" in text
 
 
 def test_bar_is_proportional() -> None:

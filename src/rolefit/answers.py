@@ -1,7 +1,8 @@
 """Answers files: read and check them against a data pack, and save them atomically.
 
-An answers file is YAML or JSON: `{answers: {question_id: 1..5 | option value | null}}` plus
-optional `respondent`, `taken_at` and `quiz_version`. null (or a blank) means skipped.
+An answers file is YAML or JSON: `{answers: {question_id: 1..5 | option value | [option
+values] | null}}` plus optional `respondent`, `taken_at` and `quiz_version`. null (or a blank)
+means skipped; for a pick-all-that-apply question, [] means none of the options apply.
 """
 
 from __future__ import annotations
@@ -47,10 +48,22 @@ def check_answer(question: Question, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int) or value not in LIKERT_POINTS:
             return f"answer to {question.id!r} must be a whole number from 1 to 5, not {value!r}"
         return None
+    allowed = ", ".join(o.value for o in question.options)
+    if question.kind == "multi":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and question.option(v) for v in value):
+            return f"answer to {question.id!r} must be a list of any of {allowed} (or [] for none), not {value!r}"
+        if len(set(value)) != len(value):
+            return f"answer to {question.id!r} names an option twice: {value!r}"
+        return None
     if not isinstance(value, str) or question.option(value) is None:
-        allowed = ", ".join(o.value for o in question.options)
         return f"answer to {question.id!r} must be one of {allowed}, not {value!r}"
     return None
+
+
+def picked(question: Question, values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """A pick-all answer in the question's own order, so the same picks are the same answer."""
+    chosen = set(values)
+    return tuple(o.value for o in question.options if o.value in chosen)
 
 
 def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: bool = True) -> AnswerSheet:
@@ -73,8 +86,11 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
         elif value is None or (type(value) in (int, str) and value in allowed):
             answers[qid] = value
         else:
-            problem = check_answer(pack.question(qid), value) or "invalid answer"  # type: ignore[arg-type]
-            raise RolefitError(located(label, _line(raw, qid), problem))
+            question = pack.question(qid)
+            problem = check_answer(question, value)  # type: ignore[arg-type]
+            if problem is not None or question.kind != "multi":  # type: ignore[union-attr]
+                raise RolefitError(located(label, _line(raw, qid), problem or "invalid answer"))
+            answers[qid] = picked(question, value)  # type: ignore[arg-type]
     meta = {key: _metadata(doc, key, label) for key in METADATA}
     sheet = AnswerSheet(answers=answers, unknown=tuple(unknown), **meta)
     if require_answers and not sheet.given:
@@ -91,7 +107,8 @@ def read_sheet(source: str | Path, pack: DataPack, require_answers: bool = True,
 def sheet_to_document(sheet: AnswerSheet, pack: DataPack) -> dict[str, Any]:
     """The mapping an answers file holds, answers in the pack's question order."""
     order = {q.id: i for i, q in enumerate(pack.questions)}
-    ordered = dict(sorted(sheet.answers.items(), key=lambda item: order.get(item[0], len(order))))
+    ordered = {qid: list(answer) if isinstance(answer, tuple) else answer
+               for qid, answer in sorted(sheet.answers.items(), key=lambda item: order.get(item[0], len(order)))}
     meta = {key: getattr(sheet, key) for key in METADATA if getattr(sheet, key) is not None}
     return {**meta, "answers": ordered}
 

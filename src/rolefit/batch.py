@@ -1,8 +1,8 @@
 """Score a cohort: a JSON Lines file of answer sets, one result per line, streamed.
 
 A bad line is reported on stderr with its line number and skipped; the rest still score.
-Batches skip the resampling behind intervals and close calls, which costs a hundred times
-more than the score itself; score one file for those.
+Each line goes through the same `scoring.assess` as a single file, so it carries the same
+fits, intervals and verdict.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rolefit.answers import printable, sheet_from_document
 from rolefit.documents import STDIN, label_for, open_source, unique_keys
 from rolefit.errors import ExitCode, RolefitError, one_line
 from rolefit.model import AnswerSheet, DataPack
-from rolefit.scoring import quick_fits, warnings
+from rolefit.scoring import assess, warnings
 
 MAX_LINE_BYTES = 1024 * 1024
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"))
@@ -55,8 +55,8 @@ def _parse(raw: bytes, pack: DataPack, where: str) -> tuple[Any, AnswerSheet]:
 
 
 def _record(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet) -> dict[str, Any]:
-    levels, fits = quick_fits(pack, sheet)
-    return envelope.cohort_result(pack, line, ident, sheet, levels, fits, warnings(pack, sheet, levels))
+    found = assess(pack, sheet)
+    return envelope.cohort_result(pack, line, ident, sheet, found, warnings(pack, sheet, found))
 
 
 def _cell(value: Any) -> Any:
@@ -70,13 +70,15 @@ class _CsvWriter:
     def __init__(self, pack: DataPack, out: TextIO) -> None:
         self.roles = [r.id for r in pack.roles]
         self.writer = csv.writer(out, lineterminator="\n")
-        self.writer.writerow(["line", "id", "respondent", "answered", "total", "best", *self.roles, "warnings"])
+        self.writer.writerow(["line", "id", "respondent", "answered", "total", "best", "verdict", "lead_holds",
+                              *self.roles, "warnings"])
 
     def write(self, record: dict[str, Any]) -> None:
         fits = {entry["role"]: entry["fit"] for entry in record["ranking"]}
         self.writer.writerow([_cell(v) for v in (
             record["line"], record["id"], record["respondent"], record["answered"], record["total"], record["best"],
-            *(fits[r] for r in self.roles), ";".join(w["code"] for w in record["warnings"]))])
+            record["verdict"], record["lead_holds"], *(fits[r] for r in self.roles),
+            ";".join(w["code"] for w in record["warnings"]))])
 
 
 def run(pack: DataPack, source: str | Path, fmt: str, out: TextIO, err: TextIO | None = None,

@@ -34,13 +34,15 @@ def role_list(pack: DataPack, width: int) -> str:
 
 def role_card(pack: DataPack, role: Role, width: int) -> str:
     """Everything the pack says about one role, with each advice's source."""
-    lines = [role.name, "=" * len(role.name), _wrap(role.summary, width), "", "What the work looks like:"]
+    lines = [role.name, "=" * len(role.name), _wrap(role.summary, width), "",
+             _wrap(narrative.evidence_note(role), width), "", "What the work looks like:"]
     lines += _bullets(role.work, width)
-    lines += ["", "What the role asks of you (ideal level 0-100, weight):"]
-    name_width = max(len(pack.trait(t.trait).name) for t in role.profile)
+    lines += ["", "What the role asks of you (0-100, and how much it weighs), and where that comes from:"]
     for target in sorted(role.profile, key=lambda t: (-t.weight, -t.level)):
-        trait = pack.trait(target.trait)
-        lines.append(f"  {trait.name:<{name_width}}  {round(target.level * 100):>3}  x{target.weight:g}  ({trait.kind})")
+        lines.append(_wrap(f"{narrative.target_text(pack, target)}, weight {target.weight:g}", width, indent="    ",
+                           first="  - "))
+        lines.append(_wrap(f"{target.where} ({target.source.title if target.source else 'no source'})", width,
+                           indent=" " * 6))
     lines += ["", "What is hard:"] + _bullets(role.challenges, width)
     lines += ["", "First steps:"] + _bullets(role.first_steps, width)
     lines += ["", "Advice:"]
@@ -57,7 +59,13 @@ def role_card(pack: DataPack, role: Role, width: int) -> str:
 def _answer_hint(question: Question) -> str:
     if question.kind == "likert":
         return "1-5"
-    return "one of: " + ", ".join(o.value for o in question.options)
+    values = ", ".join(o.value for o in question.options)
+    if question.kind == "multi":
+        return f"a list of any of: {values} (for example [{question.options[0].value}]; [] for none)"
+    return "one of: " + values
+
+
+_HOW = {"likert": "1-5, disagree to agree", "choice": "choose one:", "multi": "pick all that apply (a list):"}
 
 
 def question_list(pack: DataPack, width: int) -> str:
@@ -69,7 +77,7 @@ def question_list(pack: DataPack, width: int) -> str:
         for question in (q for q in pack.questions if q.section == section.id):
             number += 1
             lines.append(_wrap(question.text, width, indent="     ", first=f"{number:>3}. "))
-            lines.append(f"     [{question.id}] " + ("1-5, disagree to agree" if question.kind == "likert" else "choose one:"))
+            lines.append(f"     [{question.id}] {_HOW[question.kind]}")
             for option in question.options:
                 lines.append(_wrap(f"{option.value}: {option.label}", width, indent="         ", first="       - "))
     return "\n".join(lines)

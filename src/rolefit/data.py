@@ -158,12 +158,13 @@ def _trait(check: _Checker, entry: Mapping, what: str) -> Trait | None:
     ident = check.ident(entry, what)
     what = f"trait {ident!r}" if ident else what
     fields = {k: check.text(entry, k, what) for k in ("name", "kind", "description", "high", "low")}
+    middle = check.text(entry, "middle", what, required=False) or ""
     if fields["kind"] is not None and fields["kind"] not in ("skill", "preference"):
         check.add(entry.line_of("kind"), f"{what}: kind must be 'skill' or 'preference'")
         return None
     if ident is None or any(v is None for v in fields.values()):
         return None
-    return Trait(id=ident, **fields)  # type: ignore[arg-type]
+    return Trait(id=ident, middle=middle, **fields)  # type: ignore[arg-type]
 
 
 def _loadings(check: _Checker, parent: Mapping, what: str, traits: set[str], required: bool) -> dict[str, float] | None:
@@ -213,14 +214,14 @@ def _question(check: _Checker, entry: Mapping, what: str, traits: set[str], sect
         if None in (ident, section, text, loadings):
             return None
         return Question(ident, "likert", section, text, loadings=loadings)  # type: ignore[arg-type]
-    if kind == "choice":
-        return _choice(check, entry, what, ident, section, text, traits)
+    if kind in ("choice", "multi"):
+        return _choice(check, entry, what, ident, kind, section, text, traits)
     if kind is not None:
-        check.add(entry.line_of("kind"), f"{what}: kind must be 'likert' or 'choice', not {kind!r}")
+        check.add(entry.line_of("kind"), f"{what}: kind must be 'likert', 'choice' or 'multi', not {kind!r}")
     return None
 
 
-def _choice(check: _Checker, entry: Mapping, what: str, ident: str | None, section: str | None,
+def _choice(check: _Checker, entry: Mapping, what: str, ident: str | None, kind: str, section: str | None,
             text: str | None, traits: set[str]) -> Question | None:
     raw = check.items(entry, "options", what)
     if raw and not 2 <= len(raw) <= 6:
@@ -231,7 +232,10 @@ def _choice(check: _Checker, entry: Mapping, what: str, ident: str | None, secti
         check.add(entry.line, f"{what}: no option loads on any trait")
     if None in (ident, section, text) or len(options) != len(raw) or len(options) < 2:
         return None
-    return Question(ident, "choice", section, text, options=tuple(options))  # type: ignore[arg-type]
+    if kind == "multi" and any(not o.loadings for o in options):
+        check.add(entry.line_of("options"), f"{what}: every option of a pick-all question must load on a trait")
+        return None
+    return Question(ident, kind, section, text, options=tuple(options))  # type: ignore[arg-type]
 
 
 def _parse_questions(doc: Any, check: _Checker) -> tuple[str, tuple[str, ...], list[Section], list[Trait], list[Question]]:
@@ -257,6 +261,10 @@ def _parse_questions(doc: Any, check: _Checker) -> tuple[str, tuple[str, ...], l
         if count < MIN_ITEMS_PER_TRAIT:
             check.add(_line_of_entry(raw_traits, trait.id), f"trait {trait.id!r} is measured by {count} question(s); "
                                                             f"it needs at least {MIN_ITEMS_PER_TRAIT}")
+        elif not any(q.kind == "likert" and q.loadings.get(trait.id, 0.0) < 0 for q in questions):
+            check.add(_line_of_entry(raw_traits, trait.id), f"trait {trait.id!r} has no reverse-keyed agree/disagree "
+                                                            "item (a negative loading); add one so that agreeing "
+                                                            "with everything does not read as a high level")
     return version, scale, sections, traits, questions
 
 
@@ -275,7 +283,13 @@ def _source(check: _Checker, entry: Mapping, what: str) -> Source | None:
     return Source(ident, title, **optional) if ident and title else None
 
 
-def _profile(check: _Checker, entry: Mapping, what: str, traits: set[str]) -> tuple[Target, ...]:
+DIRECTIONS = ("at_least", "at_most", "about")
+EVIDENCE = ("rich", "some", "thin")
+DEFAULT_DIRECTION = {"skill": "at_least", "preference": "about"}
+
+
+def _profile(check: _Checker, entry: Mapping, what: str, kinds: dict[str, str],
+             sources: dict[str, Source]) -> tuple[Target, ...]:
     raw = check.mapping(entry.get("profile"), entry.line_of("profile"), f"{what}: 'profile'")
     if raw is None:
         return ()
@@ -284,21 +298,38 @@ def _profile(check: _Checker, entry: Mapping, what: str, traits: set[str]) -> tu
     targets = []
     for trait_id, spec in raw.items():
         line = raw.line_of(trait_id)
-        if trait_id not in traits:
+        if trait_id not in kinds:
             check.add(line, f"{what}: unknown trait {trait_id!r} in profile")
             continue
-        weight: Any = 1.0
-        if isinstance(spec, Mapping):
-            level, weight = spec.get("level"), spec.get("weight", 1.0)
-        else:
-            level = spec
-        level = check.number(level, line, f"{what}: level of {trait_id!r}", 0.0, 1.0)
-        weight = check.number(weight, line, f"{what}: weight of {trait_id!r}", 0.0, 100.0)
-        if weight == 0:
-            check.add(line, f"{what}: weight of {trait_id!r} must be greater than 0")
-        elif level is not None and weight is not None:
-            targets.append(Target(str(trait_id), level, weight))
+        target = check.mapping(spec, line, f"{what}: profile entry {trait_id!r}")
+        if target is not None:
+            built = _target(check, target, f"{what}: profile entry {trait_id!r}", str(trait_id), kinds, sources)
+            if built is not None:
+                targets.append(built)
     return tuple(targets)
+
+
+def _target(check: _Checker, spec: Mapping, what: str, trait_id: str, kinds: dict[str, str],
+            sources: dict[str, Source]) -> Target | None:
+    """One profile entry: `{level, weight, direction, source, where}`; every target cites the
+    article it rests on and where in it."""
+    line = spec.line
+    level = check.number(spec.get("level"), line, f"{what}: level", 0.0, 1.0)
+    weight = check.number(spec.get("weight", 1.0), line, f"{what}: weight", 0.0, 100.0)
+    direction = check.text(spec, "direction", what, required=False) or DEFAULT_DIRECTION[kinds[trait_id]]
+    source_id, where = check.text(spec, "source", what), check.text(spec, "where", what)
+    if weight == 0:
+        check.add(line, f"{what}: weight must be greater than 0")
+        return None
+    if direction not in DIRECTIONS:
+        check.add(spec.line_of("direction"), f"{what}: direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
+        return None
+    if source_id is not None and source_id not in sources:
+        check.add(spec.line_of("source"), f"{what}: unknown source {source_id!r}")
+        return None
+    if level is None or weight is None or source_id is None or where is None:
+        return None
+    return Target(trait_id, level, weight, direction, sources[source_id], where)  # type: ignore[arg-type]
 
 
 def _advice(check: _Checker, entry: Mapping, what: str, traits: set[str], sources: dict[str, Source]) -> Advice | None:
@@ -315,12 +346,17 @@ def _advice(check: _Checker, entry: Mapping, what: str, traits: set[str], source
     return Advice(text, sources[source_id], trait, said_by)
 
 
-def _role(check: _Checker, entry: Mapping, what: str, traits: set[str], sources: dict[str, Source]) -> Role | None:
+def _role(check: _Checker, entry: Mapping, what: str, kinds: dict[str, str], sources: dict[str, Source]) -> Role | None:
     ident = check.ident(entry, what)
     what = f"role {ident!r}" if ident else what
+    traits = set(kinds)
     name, summary = check.text(entry, "name", what), check.text(entry, "summary", what)
+    evidence = check.text(entry, "evidence", what)
+    if evidence is not None and evidence not in EVIDENCE:
+        check.add(entry.line_of("evidence"), f"{what}: evidence must be one of {', '.join(EVIDENCE)}, not {evidence!r}")
+        evidence = None
     lists = {k: check.texts(entry, k, what) for k in ("work", "challenges", "first_steps", "adjacent")}
-    profile = _profile(check, entry, what, traits)
+    profile = _profile(check, entry, what, kinds, sources)
     advice = _each(check, check.items(entry, "advice", what), f"{what} advice",
                    lambda e, w: _advice(check, e, w, traits, sources))
     cited = []
@@ -329,13 +365,13 @@ def _role(check: _Checker, entry: Mapping, what: str, traits: set[str], sources:
             cited.append(sources[source_id])
         else:
             check.add(entry.line_of("sources"), f"{what}: unknown source {source_id!r}")
-    if ident is None or name is None or summary is None or not profile:
+    if ident is None or name is None or summary is None or evidence is None or not profile:
         return None
     return Role(ident, name, summary, lists["work"], profile, lists["challenges"], lists["first_steps"],
-                tuple(advice), lists["adjacent"], tuple(cited))
+                tuple(advice), lists["adjacent"], tuple(cited), evidence)  # type: ignore[arg-type]
 
 
-def _parse_roles(doc: Any, check: _Checker, traits: set[str]) -> tuple[list[Source], list[Role], dict[str, int | None]]:
+def _parse_roles(doc: Any, check: _Checker, kinds: dict[str, str]) -> tuple[list[Source], list[Role], dict[str, int | None]]:
     top = check.mapping(doc, None, "the file")
     if top is None:
         return [], [], {}
@@ -343,7 +379,7 @@ def _parse_roles(doc: Any, check: _Checker, traits: set[str]) -> tuple[list[Sour
     sources = _each(check, raw_sources, "source", lambda e, w: _source(check, e, w), top.line_of("sources"))
     by_id = {s.id: s for s in sources}
     raw_roles = check.items(top, "roles", "the file")
-    roles = _each(check, raw_roles, "role", lambda e, w: _role(check, e, w, traits, by_id), top.line_of("roles"))
+    roles = _each(check, raw_roles, "role", lambda e, w: _role(check, e, w, kinds, by_id), top.line_of("roles"))
     lines = {r.id: _line_of_entry(raw_roles, r.id) for r in roles}
     check.unique([(s.id, _line_of_entry(raw_sources, s.id)) for s in sources], "source")
     check.unique([(r.id, lines[r.id]) for r in roles], "role")
@@ -380,7 +416,7 @@ def check_pack(data_dir: Path | None = None, reachability: bool = False) -> tupl
     version, scale, sections, traits, questions = _parse_questions(
         load_document(questions_path, MAX_PACK_FILE_BYTES), questions_check)
     sources, roles, role_lines = _parse_roles(
-        load_document(roles_path, MAX_PACK_FILE_BYTES), roles_check, {t.id for t in traits})
+        load_document(roles_path, MAX_PACK_FILE_BYTES), roles_check, {t.id: t.kind for t in traits})
     if questions_check.problems or roles_check.problems:
         return None, questions_check.problems + roles_check.problems
     pack = DataPack(version, scale, tuple(sections), tuple(traits), tuple(questions), tuple(roles),

@@ -6,11 +6,12 @@ SCHEMA_VERSION.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rolefit import __version__
+from rolefit.narrative import headline
 from rolefit.model import Advice, AnswerSheet, DataPack, Notice, Question, Result, Role, RoleFit, Source
-from rolefit.scoring import Influence, order, ranked_advice
+from rolefit.scoring import SHORTLIST, Assessment, Influence, ranked_advice
 
 if TYPE_CHECKING:
     from rolefit.comparison import Comparison
@@ -42,8 +43,9 @@ def advice(item: Advice, for_your_gap: bool | None = None) -> dict[str, Any]:
 
 
 def _contributions(fit: RoleFit) -> list[dict[str, Any]]:
-    return [{"trait": c.trait, "kind": c.kind, "target": c.target, "weight": c.weight, "level": _round(c.level, 3),
-             "gap": _round(c.gap, 3), "points": _round(c.points, 1)} for c in fit.contributions]
+    return [{"trait": c.trait, "kind": c.kind, "direction": c.direction, "target": c.target, "weight": c.weight,
+             "level": _round(c.level, 3), "gap": _round(c.gap, 3), "points": _round(c.points, 1)}
+            for c in fit.contributions]
 
 
 def ranking_entry(rank: int, fit: RoleFit) -> dict[str, Any]:
@@ -53,6 +55,7 @@ def ranking_entry(rank: int, fit: RoleFit) -> dict[str, Any]:
         "rank": rank,
         "role": fit.role.id,
         "name": fit.role.name,
+        "evidence": fit.role.evidence,
         "fit": _round(fit.fit, 1),
         "interval": None if fit.interval is None else [_round(fit.interval[0], 1), _round(fit.interval[1], 1)],
         "strengths": [c.trait for c in fit.strengths],
@@ -77,18 +80,25 @@ def result(pack: DataPack, scored: Result) -> dict[str, Any]:
         "answered": scored.answered,
         "total": scored.total,
         "skipped": scored.skipped,
+        "verdict": scored.verdict,
+        "verdict_reason": scored.reason or None,
+        "lead_holds": _round(scored.lead_holds, 3),
+        "shortlist": [fit.role.id for fit in scored.shortlist],
+        "headline": headline(scored),
         "close_call": scored.close_call,
         "ranking": [ranking_entry(i, fit) for i, fit in enumerate(scored.ranking, start=1)],
         "profile": {level.trait: _round(level.level, 3) for level in scored.profile},
+        "profile_errors": {level.trait: _round(level.error, 3) for level in scored.profile},
         "warnings": _warnings(scored.warnings),
     })
 
 
-def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, levels: Sequence[float | None],
-                  fits: Sequence[float | None], notices: Iterable[Notice]) -> dict[str, Any]:
-    """One line of a cohort's results: the ranking without names, intervals or explanations,
-    to keep a line short (rounding is written out here because it runs for every line)."""
-    ranked = order(fits)
+def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, found: Assessment,
+                  notices: Iterable[Notice]) -> dict[str, Any]:
+    """One line of a cohort's results: the ranking without names or explanations, to keep a
+    line short (rounding is written out here because it runs for every line)."""
+    fits, intervals, ranked = found.fits, found.intervals, found.ranked
+    best = pack.roles[ranked[0]].id if fits[ranked[0]] is not None else None
     return _envelope("cohort_result", {
         "quiz_version": pack.version,
         "line": line,
@@ -96,10 +106,17 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, lev
         "respondent": sheet.respondent,
         "answered": len(sheet.given),
         "total": len(pack.questions),
-        "best": pack.roles[ranked[0]].id if fits[ranked[0]] is not None else None,
-        "ranking": [{"rank": rank, "role": pack.roles[i].id, "fit": None if fits[i] is None else round(fits[i], 1) + 0.0}
+        "best": best,
+        "verdict": found.verdict,
+        "verdict_reason": found.reason or None,
+        "lead_holds": None if found.lead_holds is None else round(found.lead_holds, 3) + 0.0,
+        "shortlist": [pack.roles[i].id for i in ranked[:1 if found.verdict == "clear_lead" else SHORTLIST]
+                      if fits[i] is not None],
+        "ranking": [{"rank": rank, "role": pack.roles[i].id, "fit": None if fits[i] is None else round(fits[i], 1) + 0.0,
+                     "interval": None if intervals[i] is None else
+                     [round(intervals[i][0], 1) + 0.0, round(intervals[i][1], 1) + 0.0]}  # type: ignore[index]
                     for rank, i in enumerate(ranked, start=1)],
-        "profile": {t.id: None if level is None else round(level, 3) + 0.0 for t, level in zip(pack.traits, levels)},
+        "profile": {t.id: None if level is None else round(level, 3) + 0.0 for t, level in zip(pack.traits, found.levels)},
         "warnings": _warnings(notices),
     })
 
@@ -121,7 +138,9 @@ def role(item: Role) -> dict[str, Any]:
         "name": item.name,
         "summary": item.summary,
         "work": list(item.work),
-        "profile": [{"trait": t.trait, "level": t.level, "weight": t.weight} for t in item.profile],
+        "evidence": item.evidence,
+        "profile": [{"trait": t.trait, "level": t.level, "weight": t.weight, "direction": t.direction,
+                     "source": t.source.id if t.source else None, "where": t.where} for t in item.profile],
         "challenges": list(item.challenges),
         "first_steps": list(item.first_steps),
         "advice": [advice(a) for a in item.advice],
@@ -164,7 +183,7 @@ def comparison(pack: DataPack, moved: Comparison) -> dict[str, Any]:
     def who(result: Result) -> dict[str, Any]:
         return {"respondent": result.sheet.respondent, "taken_at": result.sheet.taken_at,
                 "answered": result.answered, "total": result.total, "best": result.ranking[0].role.id,
-                "close_call": result.close_call, "warnings": _warnings(result.warnings)}
+                "verdict": result.verdict, "close_call": result.close_call, "warnings": _warnings(result.warnings)}
 
     return _envelope("comparison", {
         "quiz_version": pack.version,

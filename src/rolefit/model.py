@@ -13,15 +13,21 @@ from functools import cached_property
 from typing import Literal, Union
 
 TraitKind = Literal["skill", "preference"]
-QuestionKind = Literal["likert", "choice"]
-Answer = Union[int, str, None]
-"""1..5 for a likert item, an option's value for a choice, None for a skipped question."""
+QuestionKind = Literal["likert", "choice", "multi"]
+Direction = Literal["at_least", "at_most", "about"]
+Evidence = Literal["rich", "some", "thin"]
+Verdict = Literal["clear_lead", "close_call", "no_clear_fit", "tentative"]
+Answer = Union[int, str, tuple[str, ...], None]
+"""1..5 for a likert item, an option's value for a choice, the picked options' values (in the
+question's order, possibly none) for a pick-all-that-apply question, None when skipped."""
 
 LIKERT_POINTS = (1, 2, 3, 4, 5)
 MET = 0.05
 """A trait whose gap is at most this counts as met, and can be a reason a role fits."""
 STRETCH = 0.1
 """A trait whose gap is over this is a stretch, and its advice comes first."""
+HIGH_LEVEL, LOW_LEVEL = 0.65, 0.35
+"""Trait levels from HIGH_LEVEL up read as the trait's high side, up to LOW_LEVEL as its low side."""
 
 
 @dataclass(eq=False)
@@ -32,6 +38,17 @@ class Trait:
     description: str
     high: str
     low: str
+    middle: str = ""
+    """How the trait reads at a middling level; a pack may leave it out."""
+
+    def phrase(self, level: float) -> str:
+        """The trait in plain words at this level, so a report never claims more than the
+        answers showed."""
+        if level >= HIGH_LEVEL:
+            return self.high
+        if level <= LOW_LEVEL:
+            return self.low
+        return self.middle or f"you sit around the middle on {self.name.lower()}"
 
 
 @dataclass(eq=False)
@@ -58,6 +75,10 @@ class Question:
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
+
+    @property
+    def has_options(self) -> bool:
+        return self.kind != "likert"
 
     @cached_property
     def trait_ids(self) -> frozenset[str]:
@@ -94,9 +115,15 @@ class Advice:
 
 @dataclass(eq=False)
 class Target:
+    """What a role asks of one trait: a level, which side of it costs, how much it matters,
+    and where in which article that comes from."""
+
     trait: str
     level: float
     weight: float = 1.0
+    direction: Direction = "about"
+    source: Source | None = None
+    where: str = ""
 
 
 @dataclass(eq=False)
@@ -111,6 +138,8 @@ class Role:
     advice: tuple[Advice, ...]
     adjacent: tuple[str, ...]
     sources: tuple[Source, ...]
+    evidence: Evidence = "some"
+    """How much the articles say about this role; a thin role's profile is an informed guess."""
 
 
 @dataclass(eq=False)
@@ -136,8 +165,9 @@ class DataPack:
 
     @property
     def accepted(self) -> dict[str, frozenset[int | str]]:
-        """Every question id mapped to the answers it accepts. Check an answer's exact type
-        too: YAML's `yes` is True, which equals 1."""
+        """Every question id mapped to the answers it accepts (for a pick-all question, the
+        values that may appear in its list). Check an answer's exact type too: YAML's `yes`
+        is True, which equals 1."""
         return self._accepted
 
     def trait(self, trait_id: str) -> Trait:
@@ -177,6 +207,8 @@ class TraitLevel:
     """0..1, or None when no answered question measures the trait."""
     answered: int
     total: int
+    error: float | None = None
+    """The level's standard error: how far plausible versions of the answers move it."""
 
 
 @dataclass(eq=False)
@@ -191,6 +223,7 @@ class Contribution:
     gap: float
     points: float
     """Fit points this trait costs (zero or negative); 0 for an unmeasured trait."""
+    direction: Direction = "about"
 
 
 @dataclass(eq=False)
@@ -205,14 +238,14 @@ class RoleFit:
     def strengths(self) -> tuple[Contribution, ...]:
         """Why the role fits, heaviest first: traits the person meets (a gap of at most MET),
         leaving out skills the role hardly asks for, which are no reason to choose it."""
-        met = [c for c in self.contributions if c.level is not None and c.gap <= MET
-               and (c.kind == "preference" or c.target >= 0.5)]
+        met = [c for c in self.contributions if c.level is not None and round(c.gap, 9) <= MET
+               and (c.direction != "at_least" or c.target >= 0.5)]
         return tuple(sorted(met, key=lambda c: (-c.weight, -c.target)))
 
     @property
     def gaps(self) -> tuple[Contribution, ...]:
         """Where the role would stretch the person (a gap over STRETCH), costliest first."""
-        costly = [c for c in self.contributions if c.level is not None and c.gap > STRETCH]
+        costly = [c for c in self.contributions if c.level is not None and round(c.gap, 9) > STRETCH]
         return tuple(sorted(costly, key=lambda c: c.points))
 
 
@@ -232,7 +265,17 @@ class Result:
     answered: int
     total: int
     warnings: tuple[Notice, ...]
-    close_call: bool
+    verdict: Verdict
+    lead_holds: float | None
+    """The share of plausible versions of the answers in which the best fit stays first."""
+    shortlist: tuple[RoleFit, ...]
+    """The roles the verdict names: the leader alone for a clear lead, else the best few."""
+    reason: str = ""
+    """For no_clear_fit, why in a few words (flat, straight_lining, contradictory, poor_fit)."""
+
+    @property
+    def close_call(self) -> bool:
+        return self.verdict == "close_call"
 
     @property
     def skipped(self) -> int:

@@ -6,7 +6,7 @@ HTML reports choose the same roles, advice and steps, and say them in the same w
 
 from __future__ import annotations
 
-from rolefit.model import Advice, Answer, Contribution, DataPack, Notice, Question, Result, RoleFit
+from rolefit.model import Advice, Answer, DataPack, Notice, Question, Result, Role, RoleFit, Target
 from rolefit.scoring import ranked_advice
 
 CARDS = 3
@@ -37,23 +37,91 @@ def few_answers(result: Result) -> bool:
     return result.answered * 2 < result.total
 
 
+def _named(fit: RoleFit) -> str:
+    return f"{fit.role.name} ({fit_text(fit.fit)})"
+
+
+def _listed(fits: tuple[RoleFit, ...] | list[RoleFit]) -> str:
+    names = [_named(f) for f in fits]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def retakes(result: Result) -> str:
+    """How often the leader stayed first, in words a person can weigh."""
+    share = round(100 * (result.lead_holds or 0.0))
+    return f"{share} of 100 plausible retakes of the quiz"
+
+
+def _beside(best: RoleFit, second: RoleFit) -> str:
+    return "level with" if best.fit == second.fit else "ahead of"
+
+
+_NO_FIT = {
+    "straight_lining": "every agree/disagree answer was the same, so the answers do not describe you",
+    "flat": "your answers sit near the middle on almost every trait, so no role stands out",
+    "contradictory": "your answers on the same traits contradict each other",
+    "poor_fit": "none of the roles matches your answers well",
+}
+
+
 def headline(result: Result) -> str:
+    """The verdict in one or two sentences: how sure the ranking is, and which roles to read."""
     scored = result.scored
     if not scored:
         return "No role could be scored: your answers measure none of the traits the roles ask for."
     best = scored[0]
-    second = scored[1] if len(scored) > 1 else None
-    if second is None:
+    if len(scored) == 1:
         return f"Best fit: {best.role.name} ({fit_text(best.fit)}/100)."
-    if few_answers(result):
-        return (f"Tentative best fit: {best.role.name} ({fit_text(best.fit)}), ahead of {second.role.name} "
-                f"({fit_text(second.fit)}); with {result.answered} of {result.total} questions answered, "
-                "treat it as a first impression.")
-    if result.close_call:
-        return (f"A close call: {best.role.name} ({fit_text(best.fit)}) and {second.role.name} "
-                f"({fit_text(second.fit)}) are too close to tell apart. Read both.")
-    return (f"Best fit: {best.role.name} ({fit_text(best.fit)}/100), a clear lead over "
-            f"{second.role.name} ({fit_text(second.fit)}).")
+    second = scored[1]
+    if result.verdict == "tentative":
+        return (f"Tentative: with {result.answered} of {result.total} questions answered, {best.role.name} "
+                f"({fit_text(best.fit)}) leads for now, {_beside(best, second)} {_named(second)}. "
+                "Answer more questions for a firmer result.")
+    if result.verdict == "no_clear_fit":
+        return (f"No clear fit: {_NO_FIT.get(result.reason, _NO_FIT['poor_fit'])}. The closest roles are "
+                f"{_listed(result.shortlist)}; treat them as a starting point, not a verdict.")
+    if result.verdict == "close_call":
+        return (f"A close call between {_listed(result.shortlist)}: {best.role.name} came first in only "
+                f"{retakes(result)}, so read all {len(result.shortlist)} cards.")
+    return (f"Best fit: {best.role.name} ({fit_text(best.fit)}/100), a clear lead: it came first in "
+            f"{retakes(result)}. Next best: {_named(second)}.")
+
+
+def next_step(result: Result) -> str:
+    """What to do with the verdict."""
+    if not result.scored:
+        return "Answer some of the agree/disagree questions, then score the file again."
+    best = result.scored[0].role
+    if result.verdict == "clear_lead":
+        return f"Next: read the {best.name} card below and try one of its first steps this month."
+    if result.verdict == "close_call":
+        return "Next: compare the cards below; each card's first steps are cheap ways to test a role before you commit."
+    if result.verdict == "tentative":
+        return "Next: answer the questions you skipped (rolefit quiz --resume FILE), then read the cards."
+    return ("Next: look at the notes below, then retake the quiz answering as you are today; "
+            "the trait profile at the end may still be useful on its own.")
+
+
+FIT_MEANING = ("Fit is 0-100: 100 means your answers meet everything a role asks for; each tenth of the scale "
+               "you sit away from a role's targets, on average, costs 20 points.")
+
+
+def evidence_note(role: Role) -> str:
+    """How much the articles say about a role, so a reader knows how far to trust its profile."""
+    return {
+        "rich": f"The articles describe {role.name} in detail; its profile rests on what they say.",
+        "some": f"The articles describe {role.name} in part; some of its profile is inferred from comparisons.",
+        "thin": (f"Thin evidence: the articles say only a sentence or two about {role.name}, so its profile "
+                 "is an informed guess. Weigh its place in the ranking accordingly."),
+    }[role.evidence]
+
+
+_SIDES = {"at_least": "at least", "at_most": "at most", "about": "about"}
+
+
+def target_text(pack: DataPack, target: Target) -> str:
+    """`Empathy: at least 80`, the way a card states what a role asks."""
+    return f"{pack.trait(target.trait).name}: {_SIDES[target.direction]} {percent(target.level)}"
 
 
 def coverage(result: Result) -> str:
@@ -65,24 +133,23 @@ def coverage(result: Result) -> str:
 
 
 def notes(result: Result) -> list[Notice]:
-    """Warnings worth a line of their own; a close call is already in the headline."""
-    return [w for w in result.warnings if w.code != "close_call"]
+    """Warnings worth a line of their own; the headline already says what the verdict is."""
+    return [w for w in result.warnings if w.code not in ("close_call", result.reason)]
 
 
 def card_roles(result: Result) -> tuple[RoleFit, ...]:
     return result.scored[:CARDS]
 
 
-def _leaning(pack: DataPack, contribution: Contribution) -> str:
-    """The trait's phrase for the side the role asks for: a met skill always reads as its high
-    side; a met preference reads as whichever side the role sits on."""
-    trait = pack.trait(contribution.trait)
-    return trait.high if contribution.kind == "skill" or contribution.target >= 0.5 else trait.low
-
-
 def why_it_fits(pack: DataPack, fit: RoleFit, limit: int = 3) -> list[str]:
-    """Plain-words reasons, from the heaviest traits the person meets."""
-    return [f"{pack.trait(c.trait).name}: {_leaning(pack, c)}" for c in fit.strengths[:limit]]
+    """Plain-words reasons, from the heaviest traits the person meets, each described at the
+    person's own level (a skill only just met reads as middling, not as a passion)."""
+    reasons = []
+    for c in fit.strengths[:limit]:
+        trait = pack.trait(c.trait)
+        reasons.append(f"{trait.name} ({level_text(c.level)}): {trait.phrase(c.level or 0.0)}; "
+                       f"the role asks for {_SIDES[c.direction]} {percent(c.target)}")
+    return reasons
 
 
 def stretch(pack: DataPack, contribution: Contribution) -> str:
@@ -93,6 +160,8 @@ def stretch(pack: DataPack, contribution: Contribution) -> str:
         return f"{name}: the role gives less of this ({need}) than you seem to want ({have})"
     if contribution.kind == "preference":
         return f"{name}: the role asks for more of this ({need}) than you seem to want ({have})"
+    if have > need:
+        return f"{name}: the role uses less of this ({need}) than you bring ({have})"
     return f"{name}: the role asks for {need}, your answers put you at {have}"
 
 
@@ -120,8 +189,12 @@ def credit(advice: Advice) -> str:
 
 
 def answer_label(pack: DataPack, question: Question, answer: Answer) -> str:
-    """An answer as the person saw it: the scale's words, or the option's label."""
+    """An answer as the person saw it: the scale's words, the option's label, or for a
+    pick-all question the labels picked."""
     if question.kind == "likert" and isinstance(answer, int):
         return pack.scale[answer - 1]
+    if isinstance(answer, tuple):
+        labels = [o.label for o in question.options if o.value in answer]
+        return "; ".join(labels) if labels else "none of these"
     option = question.option(str(answer))
     return option.label if option else str(answer)

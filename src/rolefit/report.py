@@ -27,9 +27,14 @@ def bar(value: float, width: int = BAR_WIDTH) -> str:
     return ("█" * (halves // 2) + ("▌" if halves % 2 else "")).ljust(width, "·")
 
 
+_VERDICT_STYLE = {"clear_lead": "bold green", "close_call": "bold yellow", "tentative": "bold yellow",
+                  "no_clear_fit": "bold red"}
+
+
 def _headline(result: Result) -> RenderableType:
-    style = "bold yellow" if result.close_call else "bold green"
-    return Group(Text(narrative.headline(result), style=style), Text(narrative.coverage(result), style="dim"))
+    return Group(Text(narrative.headline(result), style=_VERDICT_STYLE[result.verdict]),
+                 Text(narrative.next_step(result)),
+                 Text(narrative.coverage(result), style="dim"))
 
 
 def _warnings(result: Result) -> RenderableType | None:
@@ -68,6 +73,8 @@ def _section(title: str, items: list[tuple[str, RenderableType]]) -> list[Render
 
 def _card(pack: DataPack, rank: int, fit: RoleFit) -> Panel:
     parts: list[RenderableType] = [Text(fit.role.summary)]
+    if fit.role.evidence == "thin":
+        parts += [Text(""), Text(narrative.evidence_note(fit.role), style="italic")]
     parts += _section("Why it fits", [("+", Text(r)) for r in narrative.why_it_fits(pack, fit)])
     parts += _section("Where it would stretch you", [("-", Text(g)) for g in narrative.gaps(pack, fit)])
     advice = [("*", Group(Text(a.text), Text(narrative.credit(a), style="dim italic")))
@@ -83,7 +90,7 @@ def _profile(pack: DataPack, result: Result) -> Table:
     table.add_column("Trait", overflow="fold")
     table.add_column("", no_wrap=True, overflow="crop")
     table.add_column("Level", justify="right")
-    table.add_column("Items", justify="right", style="dim")
+    table.add_column("Answered", justify="right", style="dim")
     for level in result.profile:
         table.add_row(pack.trait(level.trait).name, Text(bar(level.level or 0.0), style="magenta"),
                       narrative.level_text(level.level), f"{level.answered}/{level.total}")
@@ -91,7 +98,8 @@ def _profile(pack: DataPack, result: Result) -> Table:
 
 
 def result_view(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None) -> RenderableType:
-    parts: list[RenderableType | None] = [_headline(result), _warnings(result), Text(""), _ranking(result, top)]
+    parts: list[RenderableType | None] = [_headline(result), _warnings(result), Text(""), _ranking(result, top),
+                                          Text(narrative.FIT_MEANING, style="dim")]
     for rank, fit in enumerate(narrative.card_roles(result)[:top], start=1):
         parts += [Text(""), _card(pack, rank, fit)]
     parts += [Text(""), _profile(pack, result)]

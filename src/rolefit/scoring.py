@@ -1,14 +1,20 @@
-"""From answers to a ranked, explained result. Pure functions: no files, no printing.
+"""From answers to a ranked, explained result, and how sure it is. Pure functions: no files,
+no printing.
 
-The formula is documented in docs/data-format.md ("How fit is scored"); in short, a trait
-level is the loading-weighted mean of the evidence the answers give, and a role's fit is 100
-minus the weighted gaps between its profile and those levels.
+The formulas are documented in docs/data-format.md ("How fit is scored"). In short:
+- a trait's level is the weighted mean of the evidence the answers give, and its error is
+  how far that mean would move over plausible versions of the same answers;
+- a role's fit is 100 minus FIT_SCALE times its weighted mean gap, in fit points;
+- the verdict asks how often the leader would stay first over those plausible versions,
+  worked out analytically (a normal approximation), so that a cohort of thousands gets
+  verdicts and intervals as cheaply as fits.
+
+Single files and cohort lines go through the one function `assess`, so they cannot disagree.
 """
 
 from __future__ import annotations
 
-import random
-import zlib
+import math
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -18,99 +24,99 @@ from rolefit.model import (
     AnswerSheet,
     Contribution,
     DataPack,
+    Direction,
     Notice,
     Question,
     Result,
     Role,
     RoleFit,
-    TraitKind,
     TraitLevel,
+    Verdict,
 )
 
-RESAMPLES = 200
-LOW_PERCENTILE, HIGH_PERCENTILE = 0.05, 0.95
+FIT_SCALE = 2.0
+"""Fit points lost per point of mean weighted gap: a mean gap of 0.25 (a quarter of the scale)
+costs 50 points, and a mean gap of 0.5 or more is a fit of 0."""
+CHOICE_SPREAD, CHOICE_WEIGHT = 0.5, 0.5
+"""A choice moves the chosen option's traits up and the others' down, around the middle."""
+MULTI_PICKED, MULTI_UNPICKED, MULTI_WEIGHT = 0.3, 0.15, 0.5
+"""A ticked option is evidence for its traits; an unticked one, weaker evidence against."""
+ITEM_ERROR, PRIOR_ITEMS = 0.22, 8.0
+"""The error one answer is expected to carry (0..1 scale), weighted as if seen PRIOR_ITEMS
+times, then updated with how much the person's own answers on a trait disagree."""
+Z90 = 1.645
+RETAKE = math.sqrt(2.0)
+"""A retake carries its own noise as well as today's, so a lead is judged against both."""
+CLEAR_LEAD = 0.9
+"""A clear lead: the leader stays first in at least this share of plausible retakes."""
+FLAT_SPREAD = 0.08
+"""Trait levels whose standard deviation is under this describe nobody in particular."""
+CONTRADICTORY = 0.085
+"""Answers on one trait that disagree this much (mean within-trait variance) contradict each other."""
+SURPLUS = 0.0
+"""What an `at_least` target charges for each point above it, as a share of a shortfall's cost."""
+POOR_FIT = 45.0
+"""A best fit under this is not a fit."""
 STRAIGHT_LINE_MIN_ITEMS = 5
+SHORTLIST = 3
+
+_DIRECTIONS: dict[Direction, int] = {"at_least": 1, "at_most": -1, "about": 0}
 
 Evidence = tuple[tuple[str, float, float], ...]
 """(trait, weight, value 0..1) for each trait one answer tells something about."""
 
 
+# evidence ---------------------------------------------------------------------------------
+
 def evidence(question: Question, answer: Answer) -> Evidence:
     if answer is None:
         return ()
     if question.kind == "likert":
-        agreement = (int(answer) - 1) / 4
+        agreement = (int(answer) - 1) / 4  # type: ignore[arg-type]
         return tuple((t, abs(w), agreement if w > 0 else 1 - agreement) for t, w in question.loadings.items())
+    if question.kind == "multi":
+        return _multi_evidence(question, answer)
     chosen = question.option(str(answer))
-    if chosen is None:
-        return ()
+    return () if chosen is None else _choice_evidence(question, chosen.loadings)
+
+
+def _choice_evidence(question: Question, chosen: Mapping[str, float]) -> Evidence:
+    """Relative evidence: a trait the chosen option loads on more than the options do on
+    average moves up, one it loads on less moves down, and an average person's evidence sits
+    at the middle. Not choosing an option is not evidence of the bottom of the scale."""
     found = []
     for trait in sorted(question.trait_ids):
         values = [o.loadings.get(trait, 0.0) for o in question.options]
-        low, high = min(values), max(values)
-        if high > low:
-            position = (chosen.loadings.get(trait, 0.0) - low) / (high - low)
-            found.append((trait, max(abs(low), abs(high)), position))
+        size = max(abs(v) for v in values)
+        centred = (chosen.get(trait, 0.0) - sum(values) / len(values)) / size
+        found.append((trait, CHOICE_WEIGHT * size, min(1.0, max(0.0, 0.5 + CHOICE_SPREAD * centred))))
     return tuple(found)
 
 
-def trait_profile(pack: DataPack, sheet: AnswerSheet) -> tuple[TraitLevel, ...]:
-    compiled = compile_pack(pack)
-    given = sheet.given
-    levels = levels_of(compiled, answer_items(compiled, sheet).values())
-    profile = []
-    for index, trait in enumerate(pack.traits):
-        measuring = compiled.measuring[index]
-        answered = sum(qid in given for qid in measuring)
-        profile.append(TraitLevel(trait.id, levels[index], answered, len(measuring)))
-    return tuple(profile)
+def _multi_evidence(question: Question, picked: Answer) -> Evidence:
+    chosen = set(picked) if isinstance(picked, tuple) else {picked}
+    found = []
+    for option in question.options:
+        for trait, loading in option.loadings.items():
+            sign = 1.0 if loading > 0 else -1.0
+            value = 0.5 + sign * (MULTI_PICKED if option.value in chosen else -MULTI_UNPICKED)
+            found.append((trait, MULTI_WEIGHT * abs(loading), value))
+    return tuple(found)
 
 
-def gap(kind: TraitKind, target: float, level: float) -> float:
-    """A skill falls short only below its target; a preference chafes on either side."""
-    return max(0.0, target - level) if kind == "skill" else abs(target - level)
+# the pack, compiled for speed -------------------------------------------------------------
 
-
-def role_fit(role: Role, levels: Mapping[str, float | None],
-             kinds: Mapping[str, TraitKind]) -> tuple[float | None, tuple[Contribution, ...]]:
-    """A role's fit and what each trait of its profile did to it (the documented formula).
-
-    The fit is None when no answer measured any trait the role asks for: nothing is known.
-    """
-    measured_weight = sum(t.weight for t in role.profile if levels.get(t.trait) is not None)
-    contributions = []
-    for target in role.profile:
-        level = levels.get(target.trait)
-        kind = kinds[target.trait]
-        shortfall = round(gap(kind, target.level, level), 9) if level is not None else 0.0
-        cost = 100 * target.weight * shortfall / measured_weight if measured_weight else 0.0
-        points = -cost if cost else 0.0
-        contributions.append(Contribution(target.trait, kind, target.level, target.weight, level, shortfall, points))
-    fit = 100 + sum(c.points for c in contributions) if measured_weight else None
-    return fit, tuple(contributions)
-
-
-def _kinds(pack: DataPack) -> dict[str, TraitKind]:
-    return {t.id: t.kind for t in pack.traits}
-
-
-def order(values: Sequence[float | None]) -> list[int]:
-    """Indices from best to worst; equal fits keep the pack's order; unknown fits go last."""
-    return sorted(range(len(values)), key=lambda i: (values[i] is None, -(values[i] or 0.0), i))
-
-
-# the same formula over index arrays, for the many scorings of resampling and batches ------
-
-Item = tuple[tuple[int, float, float], ...]
-"""One answer's evidence as (trait index, weight, weight * value)."""
+Item = tuple[tuple[int, float, float, float], ...]
+"""One answer's evidence as (trait index, weight, weight * value, weight * value²)."""
 
 
 @dataclass(eq=False)
 class Compiled:
     trait_ids: tuple[str, ...]
+    questions: dict[str, Question]
     evidence: dict[str, dict[Answer, Item]]
-    roles: tuple[tuple[tuple[int, float, float, bool], ...], ...]
-    """Per role: (trait index, target, weight, is a skill)."""
+    roles: tuple[tuple[tuple[int, float, float, int], ...], ...]
+    """Per role: (trait index, target, weight / the role's total weight, direction code)."""
     measuring: tuple[tuple[str, ...], ...]
     """Per trait: the ids of the questions that measure it."""
 
@@ -118,145 +124,341 @@ class Compiled:
 _compiled: dict[int, tuple[DataPack, Compiled]] = {}
 
 
+def _item(index: Mapping[str, int], found: Evidence) -> Item:
+    return tuple((index[t], w, w * v, w * v * v) for t, w, v in found)
+
+
 def compile_pack(pack: DataPack) -> Compiled:
     cached = _compiled.get(id(pack))
     if cached is not None and cached[0] is pack:
         return cached[1]
     index = {t.id: i for i, t in enumerate(pack.traits)}
-    table = {
-        q.id: {a: tuple((index[t], w, w * v) for t, w, v in evidence(q, a)) for a in _choices(q)[:-1]}
-        for q in pack.questions
-    }
-    roles = tuple(
-        tuple((index[t.trait], t.level, t.weight, pack.trait(t.trait).kind == "skill") for t in role.profile)
-        for role in pack.roles
-    )
+    table = {q.id: {a: _item(index, evidence(q, a)) for a in _choices(q)[:-1]} for q in pack.questions}
+    roles = []
+    for role in pack.roles:
+        total = sum(t.weight for t in role.profile)
+        roles.append(tuple((index[t.trait], t.level, t.weight / total, _DIRECTIONS[t.direction])
+                           for t in role.profile))
     measuring = tuple(tuple(q.id for q in pack.questions if t.id in q.trait_ids) for t in pack.traits)
-    compiled = Compiled(tuple(index), table, roles, measuring)
+    compiled = Compiled(tuple(index), {q.id: q for q in pack.questions}, table, tuple(roles), measuring)
     _compiled[id(pack)] = (pack, compiled)
     return compiled
 
 
 def answer_items(compiled: Compiled, sheet: AnswerSheet) -> dict[str, Item]:
     """Each given answer's evidence, by question id."""
-    evidence_of = compiled.evidence
-    return {qid: evidence_of[qid][answer] for qid, answer in sheet.given.items()}
+    table = compiled.evidence
+    items = {}
+    for qid, answer in sheet.given.items():
+        known = table[qid]
+        item = known.get(answer)
+        if item is None:
+            index = {t: i for i, t in enumerate(compiled.trait_ids)}
+            item = known[answer] = _item(index, evidence(compiled.questions[qid], answer))
+        items[qid] = item
+    return items
+
+
+# trait levels and their errors ------------------------------------------------------------
+
+@dataclass(eq=False)
+class Traits:
+    levels: list[float | None]
+    errors: list[float | None]
+    disagreement: float
+    """The answers' mean variance within a trait: high when they contradict each other."""
+
+
+def estimate(compiled: Compiled, items: Iterable[Item]) -> Traits:
+    size = len(compiled.trait_ids)
+    weights, values, squares, weight_squares = [0.0] * size, [0.0] * size, [0.0] * size, [0.0] * size
+    for item in items:
+        for trait, weight, weighted, weighted_square in item:
+            weights[trait] += weight
+            values[trait] += weighted
+            squares[trait] += weighted_square
+            weight_squares[trait] += weight * weight
+    levels: list[float | None] = [None] * size
+    errors: list[float | None] = [None] * size
+    spread = counted = 0.0
+    prior = PRIOR_ITEMS * ITEM_ERROR * ITEM_ERROR
+    for t in range(size):
+        weight = weights[t]
+        if not weight:
+            continue
+        level = values[t] / weight
+        variance = max(0.0, squares[t] / weight - level * level)
+        effective = weight * weight / weight_squares[t]
+        levels[t] = level
+        errors[t] = math.sqrt((prior + effective * variance) / (PRIOR_ITEMS + effective) / effective)
+        if effective > 1.5:
+            spread += effective * variance
+            counted += effective
+    return Traits(levels, errors, spread / counted if counted else 0.0)
 
 
 def levels_of(compiled: Compiled, items: Iterable[Item]) -> list[float | None]:
-    weighted = [0.0] * len(compiled.trait_ids)
-    weights = [0.0] * len(compiled.trait_ids)
-    for item in items:
-        for trait, weight, weighted_value in item:
-            weighted[trait] += weighted_value
-            weights[trait] += weight
-    return [(v / w if w else None) for v, w in zip(weighted, weights)]
+    return estimate(compiled, items).levels
+
+
+# fits -------------------------------------------------------------------------------------
+
+def gap(direction: Direction, target: float, level: float) -> float:
+    """How far a level is from what a role asks: only a shortfall counts for `at_least`, only
+    an excess for `at_most`, and either side for `about`."""
+    if direction == "at_least":
+        return max(0.0, target - level) + SURPLUS * max(0.0, level - target)
+    if direction == "at_most":
+        return max(0.0, level - target)
+    return abs(target - level)
 
 
 def fits_of(compiled: Compiled, levels: Sequence[float | None]) -> list[float | None]:
-    """`role_fit`'s number for every role, written for speed: resampling calls it thousands of times."""
-    found = []
+    """Every role's fit, in pack order: the documented formula, written for speed."""
+    found: list[float | None] = []
     for profile in compiled.roles:
         total = cost = 0.0
-        for trait, target, weight, is_skill in profile:
+        for trait, target, weight, direction in profile:
             level = levels[trait]
             if level is None:
                 continue
             total += weight
             shortfall = target - level
-            if shortfall > 0:
-                cost += weight * shortfall
-            elif not is_skill:
-                cost -= weight * shortfall
-        found.append(100 * (1 - cost / total) if total else None)
+            if direction == 1:
+                cost += weight * (shortfall if shortfall > 0 else -SURPLUS * shortfall)
+            elif direction == -1:
+                if shortfall < 0:
+                    cost -= weight * shortfall
+            else:
+                cost += weight * (shortfall if shortfall > 0 else -shortfall)
+        found.append(max(0.0, 100.0 - 100.0 * FIT_SCALE * cost / total) if total else None)
     return found
 
 
-def quick_fits(pack: DataPack, sheet: AnswerSheet) -> tuple[list[float | None], list[float | None]]:
-    """Trait levels and role fits in pack order, without intervals or explanations."""
+def order(values: Sequence[float | None]) -> list[int]:
+    """Indices from best to worst; equal fits keep the pack's order; unknown fits go last."""
+    return sorted(range(len(values)), key=lambda i: (values[i] is None, -(values[i] or 0.0), i))
+
+
+# how sure: analytic uncertainty -----------------------------------------------------------
+
+def _below(z: float) -> float:
+    return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+
+
+def _slopes(compiled: Compiled, traits: Traits, role: int) -> dict[int, float]:
+    """How many fit points one unit of each measured trait is worth to a role, averaged over
+    where the trait may truly lie (so a level just past a target's edge counts for half)."""
+    levels, errors = traits.levels, traits.errors
+    profile = compiled.roles[role]
+    total = sum(weight for trait, _, weight, _ in profile if levels[trait] is not None)
+    slopes = {}
+    for trait, target, weight, direction in profile:
+        level, error = levels[trait], errors[trait]
+        if level is None or error is None:
+            continue
+        below = _below((target - level) / error) if error > 0 else float(level < target)
+        rises = below - SURPLUS * (1.0 - below) if direction == 1 else (below - 1.0 if direction == -1 else 2.0 * below - 1.0)
+        slopes[trait] = 100.0 * FIT_SCALE * weight / total * rises
+    return slopes
+
+
+def _spread(slopes: Mapping[int, float], errors: Sequence[float | None]) -> float:
+    return math.sqrt(sum(s * s * (errors[t] or 0.0) ** 2 for t, s in slopes.items()))
+
+
+_NODES = ((0.0, 8 / 15), (1.3556261799742659, 0.2220759220056126), (-1.3556261799742659, 0.2220759220056126),
+          (2.8569700138728056, 0.011257411327720691), (-2.8569700138728056, 0.011257411327720691))
+"""Five-point Gauss-Hermite rule for a standard normal: exact for polynomials up to degree 9,
+and close for the hinges a gap makes."""
+
+
+def _cost(direction: int, target: float, level: float) -> float:
+    shortfall = target - level
+    if direction == 1:
+        return shortfall if shortfall > 0 else -SURPLUS * shortfall
+    if direction == -1:
+        return -shortfall if shortfall < 0 else 0.0
+    return shortfall if shortfall > 0 else -shortfall
+
+
+def _terms(compiled: Compiled, traits: Traits, role: int) -> dict[int, list[tuple[float, float, int]]]:
+    """A role's measured targets by trait: (fit points per unit of gap, target, direction)."""
+    levels = traits.levels
+    profile = compiled.roles[role]
+    total = sum(weight for trait, _, weight, _ in profile if levels[trait] is not None)
+    terms: dict[int, list[tuple[float, float, int]]] = {}
+    for trait, target, weight, direction in profile:
+        if levels[trait] is not None:
+            terms.setdefault(trait, []).append((100.0 * FIT_SCALE * weight / total, target, direction))
+    return terms
+
+
+def _overtaken(compiled: Compiled, traits: Traits, fits: Sequence[float | None], leader: int) -> float:
+    """The chance that, on a retake, some other role comes out ahead of the leader.
+
+    For each rival, the rival's lead over the leader is a sum over traits of gap costs, each a
+    hinge of one trait level. Its mean and variance are worked out trait by trait (a retake's
+    level is normal around today's, with today's error and the retake's own), by a five-point
+    quadrature that follows the hinges exactly where a straight-line approximation would
+    not; the chances are then added up over the rivals (a union bound, so never too sure).
+    """
+    levels, errors = traits.levels, traits.errors
+    lead_terms = _terms(compiled, traits, leader)
+    chance = 0.0
+    for rival, fit in enumerate(fits):
+        if rival == leader or fit is None:
+            continue
+        rival_terms = _terms(compiled, traits, rival)
+        mean = variance = 0.0
+        for trait in set(lead_terms) | set(rival_terms):
+            level, spread = levels[trait] or 0.0, RETAKE * (errors[trait] or 0.0)
+            first = second = 0.0
+            for node, weight in _NODES:
+                x = level + spread * node
+                value = (sum(k * _cost(d, t, x) for k, t, d in lead_terms.get(trait, ()))
+                         - sum(k * _cost(d, t, x) for k, t, d in rival_terms.get(trait, ())))
+                first += weight * value
+                second += weight * value * value
+            mean += first
+            variance += max(0.0, second - first * first)
+        chance += _below(mean / math.sqrt(variance)) if variance > 0 else float(mean >= 0)
+    return min(1.0, chance)
+
+
+# the assessment: one path for single files and cohorts ------------------------------------
+
+@dataclass(eq=False)
+class Assessment:
+    traits: Traits
+    fits: list[float | None]
+    intervals: list[tuple[float, float] | None]
+    ranked: list[int]
+    lead_holds: float | None
+    verdict: Verdict
+    reason: str
+    """Why there is no clear fit: straight_lining, flat, contradictory or poor_fit; else ''."""
+
+    @property
+    def levels(self) -> list[float | None]:
+        return self.traits.levels
+
+
+def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     compiled = compile_pack(pack)
-    levels = levels_of(compiled, answer_items(compiled, sheet).values())
-    return levels, fits_of(compiled, levels)
+    traits = estimate(compiled, answer_items(compiled, sheet).values())
+    fits = fits_of(compiled, traits.levels)
+    ranked = order(fits)
+    slopes = [_slopes(compiled, traits, r) for r in range(len(fits))]
+    intervals: list[tuple[float, float] | None] = []
+    for r, fit in enumerate(fits):
+        if fit is None:
+            intervals.append(None)
+            continue
+        half = Z90 * _spread(slopes[r], traits.errors)
+        intervals.append((max(0.0, fit - half), min(100.0, fit + half)))
+    leader = ranked[0]
+    holds = None if fits[leader] is None else 1.0 - _overtaken(compiled, traits, fits, leader)
+    verdict, reason = _verdict(pack, sheet, traits, fits[leader], holds)
+    return Assessment(traits, fits, intervals, ranked, holds, verdict, reason)
 
 
-# intervals by resampling ------------------------------------------------------------------
-
-def _seed(sheet: AnswerSheet) -> int:
-    return zlib.crc32(repr(sorted(sheet.given.items(), key=lambda kv: kv[0])).encode())
-
-
-def _resample(compiled: Compiled, items: list[Item], seed: int, rounds: int) -> list[list[float | None]]:
-    """rows[r][i]: role i's fit when the answers are drawn again with replacement (round r)."""
-    rng = random.Random(seed)
-    return [fits_of(compiled, levels_of(compiled, rng.choices(items, k=len(items)))) for _ in range(rounds)]
+def _straight_lined(sheet: AnswerSheet) -> bool:
+    likert = [a for a in sheet.given.values() if isinstance(a, int)]
+    return len(likert) >= STRAIGHT_LINE_MIN_ITEMS and len(set(likert)) == 1
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[round(share * (len(ordered) - 1))]
+def _flat(levels: Sequence[float | None]) -> bool:
+    known = [level for level in levels if level is not None]
+    if len(known) < 2:
+        return True
+    mean = sum(known) / len(known)
+    return math.sqrt(sum((v - mean) ** 2 for v in known) / len(known)) < FLAT_SPREAD
 
 
-def _interval(samples: list[float | None], fit: float | None) -> tuple[float, float] | None:
-    """The 5th to 95th percentile of the resampled fits, widened if need be to hold the fit
-    itself (a skill's gap cannot go below zero, so resamples can all sit on one side of it).
-    Resamples that happened to leave every one of the role's traits unmeasured are left out."""
-    known = [value for value in samples if value is not None]
-    if fit is None:
-        return None
-    if not known:
-        return fit, fit
-    low, high = _percentile(known, LOW_PERCENTILE), _percentile(known, HIGH_PERCENTILE)
-    return min(low, fit), max(high, fit)
-
-
-def _is_close_call(rows: list[list[float | None]], first: int, second: int) -> bool:
-    """The runner-up beats or ties the leader in more than 5% of the resamples that scored both."""
-    leads = [row[first] - row[second] for row in rows if row[first] is not None and row[second] is not None]  # type: ignore[operator]
-    return bool(leads) and _percentile(leads, LOW_PERCENTILE) <= 0
+def _verdict(pack: DataPack, sheet: AnswerSheet, traits: Traits, best: float | None,
+             holds: float | None) -> tuple[Verdict, str]:
+    if best is None or holds is None:
+        return "no_clear_fit", "poor_fit"
+    if len(sheet.given) * 2 < len(pack.questions):
+        return "tentative", ""
+    for reason, found in (("straight_lining", _straight_lined(sheet)),
+                          ("contradictory", traits.disagreement > CONTRADICTORY),
+                          ("flat", _flat(traits.levels)), ("poor_fit", best < POOR_FIT)):
+        if found:
+            return "no_clear_fit", reason
+    return ("clear_lead" if holds >= CLEAR_LEAD else "close_call"), ""
 
 
 # the result -------------------------------------------------------------------------------
 
-def score(pack: DataPack, sheet: AnswerSheet, rounds: int = RESAMPLES) -> Result:
-    compiled = compile_pack(pack)
-    given = sheet.given
-    profile = trait_profile(pack, sheet)
-    levels = {tl.trait: tl.level for tl in profile}
-    kinds = _kinds(pack)
-    scored = [role_fit(role, levels, kinds) for role in pack.roles]
-    point = [fit for fit, _ in scored]
-    ranked = order(point)
-    items = list(answer_items(compiled, sheet).values())
-    rows = _resample(compiled, items, _seed(sheet), rounds) if items and rounds else [point]
-    ranking = tuple(
-        RoleFit(pack.roles[i], point[i], _interval([row[i] for row in rows], point[i]), scored[i][1])
-        for i in ranked
-    )
-    close = len(ranked) > 1 and point[ranked[1]] is not None and _is_close_call(rows, ranked[0], ranked[1])
-    notices = warnings(pack, sheet, [tl.level for tl in profile], (ranking[0], ranking[1]) if close else None)
-    return Result(sheet, ranking, profile, len(given), len(pack.questions), tuple(notices), close)
-
-
-def warnings(pack: DataPack, sheet: AnswerSheet, levels: Sequence[float | None],
-             leaders: tuple[RoleFit, RoleFit] | None = None) -> list[Notice]:
-    """What a reader should know before trusting the ranking; `leaders` when it is a close call."""
+def contributions(role: Role, levels: Mapping[str, float | None], kinds: Mapping[str, str]) -> tuple[Contribution, ...]:
+    """What each trait of a role's profile costs, in fit points; they add up to fit - 100
+    (scaled down together when the fit would fall below 0, so the sum still holds)."""
+    measured = sum(t.weight for t in role.profile if levels.get(t.trait) is not None)
     found = []
+    for target in role.profile:
+        level = levels.get(target.trait)
+        shortfall = gap(target.direction, target.level, level) if level is not None else 0.0
+        cost = 100.0 * FIT_SCALE * target.weight * shortfall / measured if measured else 0.0
+        found.append(Contribution(target.trait, kinds[target.trait], target.level, target.weight,  # type: ignore[arg-type]
+                                  level, shortfall, -cost if cost else 0.0, target.direction))
+    total = -sum(c.points for c in found)
+    if total > 100.0:
+        for c in found:
+            c.points = c.points * 100.0 / total
+    return tuple(found)
+
+
+def score(pack: DataPack, sheet: AnswerSheet) -> Result:
+    found = assess(pack, sheet)
+    compiled = compile_pack(pack)
+    levels = dict(zip(compiled.trait_ids, found.levels))
+    kinds = {t.id: t.kind for t in pack.traits}
+    given = sheet.given
+    profile = tuple(
+        TraitLevel(t.id, found.levels[i], sum(q in given for q in compiled.measuring[i]), len(compiled.measuring[i]),
+                   found.traits.errors[i])
+        for i, t in enumerate(pack.traits))
+    ranking = tuple(RoleFit(pack.roles[i], found.fits[i], found.intervals[i], contributions(pack.roles[i], levels, kinds))
+                    for i in found.ranked)
+    scored = [f for f in ranking if f.fit is not None]
+    shortlist = tuple(scored[:1] if found.verdict == "clear_lead" else scored[:SHORTLIST])
+    notices = warnings(pack, sheet, found)
+    return Result(sheet, ranking, profile, len(given), len(pack.questions), tuple(notices), found.verdict,
+                  found.lead_holds, shortlist, found.reason)
+
+
+_REASONS = {
+    "flat": "your answers sit close to the middle on almost every trait, so no role stands out",
+    "contradictory": "your answers on the same traits contradict each other, so the profile is unreliable",
+    "poor_fit": "none of the roles matches your answers well",
+}
+
+
+def warnings(pack: DataPack, sheet: AnswerSheet, found: Assessment) -> list[Notice]:
+    """What a reader should know before trusting the ranking."""
+    notices = []
     answered, total = len(sheet.given), len(pack.questions)
     if sheet.unknown:
-        found.append(Notice("unknown_question", f"ignored answers to questions this quiz does not have: {', '.join(sheet.unknown)}"))
+        notices.append(Notice("unknown_question", f"ignored answers to questions this quiz does not have: {', '.join(sheet.unknown)}"))
     if sheet.quiz_version and sheet.quiz_version != pack.version:
-        found.append(Notice("version_mismatch", f"answers were given to quiz version {sheet.quiz_version}; this is version {pack.version}"))
+        notices.append(Notice("version_mismatch", f"answers were given to quiz version {sheet.quiz_version}; this is version {pack.version}"))
     if answered * 2 < total:
-        found.append(Notice("few_answers", f"only {answered} of {total} questions answered; the ranking is a rough guide"))
-    likert = [a for qid, a in sheet.given.items() if isinstance(a, int)]
-    if len(likert) >= STRAIGHT_LINE_MIN_ITEMS and len(set(likert)) == 1:
-        found.append(Notice("straight_lining", f"every agree/disagree answer is {likert[0]}; the result says little about you"))
-    unmeasured = [t.name for t, level in zip(pack.traits, levels) if level is None]
+        notices.append(Notice("few_answers", f"only {answered} of {total} questions answered; the ranking is a rough guide"))
+    if _straight_lined(sheet):
+        likert = next(a for a in sheet.given.values() if isinstance(a, int))
+        notices.append(Notice("straight_lining", f"every agree/disagree answer is \"{pack.scale[likert - 1]}\"; "
+                                                 "the result says little about you"))
+    if found.reason in _REASONS and found.verdict == "no_clear_fit":
+        notices.append(Notice(found.reason, _REASONS[found.reason]))
+    unmeasured = [t.name for t, level in zip(pack.traits, found.levels) if level is None]
     if unmeasured and answered:
-        found.append(Notice("unmeasured_traits", f"no answer measured {', '.join(unmeasured)}; those traits were left out"))
-    if leaders:
-        found.append(Notice("close_call", f"{leaders[0].role.name} and {leaders[1].role.name} are too close to call apart"))
-    return found
+        notices.append(Notice("unmeasured_traits", f"no answer measured {', '.join(unmeasured)}; those traits were left out"))
+    if found.verdict == "close_call":
+        first, second = (pack.roles[i].name for i in found.ranked[:2])
+        notices.append(Notice("close_call", f"{first} and {second} are too close to tell apart"))
+    return notices
 
 
 def ranked_advice(fit: RoleFit) -> tuple[Advice, ...]:
@@ -289,15 +491,21 @@ def influences(pack: DataPack, sheet: AnswerSheet, role: Role) -> list[Influence
     for qid, answer in sheet.given.items():
         others = (item for other, item in items.items() if other != qid)
         without = fits_of(compiled, levels_of(compiled, others))[index]
-        found.append(Influence(pack.question(qid), answer, (full or 0.0) - (without or 0.0)))  # type: ignore[arg-type]
+        found.append(Influence(compiled.questions[qid], answer, (full or 0.0) - (without or 0.0)))
     return sorted(found, key=lambda i: -abs(i.points))
 
 
 # can every role come first? ---------------------------------------------------------------
 
 def _choices(question: Question) -> list[Answer]:
-    values: list[Answer] = list(range(1, 6)) if question.kind == "likert" else [o.value for o in question.options]
-    return values + [None]
+    """The answers a search tries (for a pick-all question, none, each option alone, and all),
+    then None for skipping."""
+    if question.kind == "likert":
+        return [1, 2, 3, 4, 5, None]
+    values = [o.value for o in question.options]
+    if question.kind == "choice":
+        return [*values, None]
+    return [(), *((v,) for v in values), tuple(values), None]
 
 
 def _distance(question: Question, answer: Answer, targets: Mapping[str, float]) -> float:
@@ -319,7 +527,9 @@ def answers_toward(pack: DataPack, role: Role) -> dict[str, Answer]:
 
 
 def _margin(pack: DataPack, answers: dict[str, Answer], index: int) -> float:
-    values = [-1e9 if v is None else v for v in quick_fits(pack, AnswerSheet(answers=answers))[1]]
+    compiled = compile_pack(pack)
+    sheet = AnswerSheet(answers=answers)
+    values = [-1e9 if v is None else v for v in fits_of(compiled, levels_of(compiled, answer_items(compiled, sheet).values()))]
     return values[index] - max((v for i, v in enumerate(values) if i != index), default=0.0)
 
 

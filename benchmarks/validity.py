@@ -1,0 +1,344 @@
+"""The validity benchmark: does rolefit measure what it says, and is its headline honest?
+
+Simulated people answer the pack's own questions twice, and rolefit scores both sheets.
+
+    python benchmarks/validity.py [--people 2000] [--typical 200] [--seed 7] [--json] [--check]
+
+Who answers
+- ordinary people: every trait drawn from Beta(2, 2);
+- role-typical people: each trait in a role's profile drawn around its target
+  (normal, sd 0.1), every other trait from Beta(2, 2).
+
+How they answer (two response models; the noise is set so that one agree/disagree item's
+retest correlation is about .5, and the benchmark prints what it measured)
+- linear: the item's true score 1 + 4 * s plus normal noise, rounded to 1..5, where s is the
+  loading-weighted mean of the traits the item names (1 - level for a negative loading);
+- graded: a graded-response model with a discrimination and thresholds of its own for every
+  item, and an acquiescence for every person that pushes every agree/disagree answer, keyed
+  or reverse-keyed, the same way.
+In both, a choice picks the option with the highest utility (its loadings times the person's
+distance from the middle of each trait, plus Gumbel noise), and a pick-all-that-apply
+question ticks each option whose own utility beats logistic noise.
+
+What it reports: per-trait recovery (correlation and bias), top-1 and top-3 retest
+agreement, role-typical top-1 with its confusion matrix, how often each role comes first,
+the share of each verdict and how often a clear lead holds on a retest, the fit distribution,
+and what the all-middle sheet gets. `--check` exits 1 when a target of issue 7 is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import statistics
+import sys
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from rolefit.data import load_pack  # noqa: E402
+from rolefit.model import AnswerSheet, DataPack, Question  # noqa: E402
+
+LINEAR_NOISE = 0.8
+GRADED_SCALE = 9.0
+CHOICE_SCALE = 5.0
+TYPICAL_SD = 0.1
+ACQUIESCENCE = (0.15, 0.35)
+"""Mean and sd of a person's acquiescence, on the graded model's logit scale."""
+
+TARGETS = {
+    "recovery_r": 0.85, "abs_bias": 0.05, "top3_overlap": 0.80, "typical_top1": 0.75,
+    "clear_lead_holds": 0.90, "clear_lead_ordinary": 0.25, "clear_lead_typical": 0.60, "spread": 35.0,
+}
+
+Person = list[float]
+Assess = Callable[[DataPack, AnswerSheet], tuple[list[float | None], list[float | None], str]]
+"""Trait levels, role fits (pack order) and the verdict for one answer sheet."""
+
+
+def rolefit_assess(pack: DataPack, sheet: AnswerSheet) -> tuple[list[float | None], list[float | None], str]:
+    from rolefit.scoring import assess
+
+    found = assess(pack, sheet)
+    return found.levels, found.fits, found.verdict
+
+
+# the simulated person's answers -----------------------------------------------------------
+
+def _item_seed(question_id: str) -> random.Random:
+    return random.Random(zlib.crc32(question_id.encode()))
+
+
+@dataclass
+class Responder:
+    pack: DataPack
+    model: str
+    index: dict[str, int] = field(init=False)
+    items: dict[str, tuple[float, list[float]]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.index = {t.id: i for i, t in enumerate(self.pack.traits)}
+        self.items = {}
+        for q in self.pack.questions:
+            rng = _item_seed(q.id)
+            discrimination = math.exp(rng.gauss(0, 0.3))
+            shift = rng.gauss(0, 0.3)
+            self.items[q.id] = (discrimination, [b + shift for b in (-1.6, -0.55, 0.55, 1.6)])
+
+    def true_score(self, question: Question, person: Person) -> float:
+        total = weight = 0.0
+        for trait, loading in question.loadings.items():
+            level = person[self.index[trait]]
+            total += abs(loading) * (level if loading > 0 else 1 - level)
+            weight += abs(loading)
+        return total / weight
+
+    def likert(self, question: Question, person: Person, acquiescence: float, rng: random.Random) -> int:
+        s = self.true_score(question, person)
+        if self.model == "linear":
+            return min(5, max(1, round(1 + 4 * s + rng.gauss(0, LINEAR_NOISE))))
+        discrimination, thresholds = self.items[question.id]
+        latent = GRADED_SCALE * (s - 0.5) + acquiescence
+        draw = rng.random()
+        answer = 1
+        for threshold in thresholds:
+            if draw < 1 / (1 + math.exp(-discrimination * (latent - threshold))):
+                answer += 1
+        return answer
+
+    def utility(self, loadings: dict[str, float], person: Person) -> float:
+        return CHOICE_SCALE * sum(w * (person[self.index[t]] - 0.5) for t, w in loadings.items())
+
+    def choice(self, question: Question, person: Person, rng: random.Random) -> str:
+        def noisy(utility: float) -> float:
+            return utility - math.log(-math.log(rng.random() or 1e-12))
+        return max(question.options, key=lambda o: noisy(self.utility(o.loadings, person))).value
+
+    def multi(self, question: Question, person: Person, rng: random.Random) -> list[str]:
+        picked = []
+        for option in question.options:
+            draw = min(max(rng.random(), 1e-12), 1 - 1e-12)
+            if self.utility(option.loadings, person) - 0.4 > math.log(draw / (1 - draw)):
+                picked.append(option.value)
+        return picked
+
+    def answer(self, person: Person, rng: random.Random, acquiescence: float) -> AnswerSheet:
+        answers: dict[str, Any] = {}
+        for q in self.pack.questions:
+            if q.kind == "likert":
+                answers[q.id] = self.likert(q, person, acquiescence, rng)
+            elif q.kind == "choice":
+                answers[q.id] = self.choice(q, person, rng)
+            else:
+                answers[q.id] = tuple(self.multi(q, person, rng))
+        return AnswerSheet(answers=answers)
+
+
+def ordinary(pack: DataPack, rng: random.Random) -> Person:
+    return [rng.betavariate(2, 2) for _ in pack.traits]
+
+
+def typical(pack: DataPack, role_index: int, rng: random.Random) -> Person:
+    person = ordinary(pack, rng)
+    index = {t.id: i for i, t in enumerate(pack.traits)}
+    for target in pack.roles[role_index].profile:
+        person[index[target.trait]] = min(0.98, max(0.02, rng.gauss(target.level, TYPICAL_SD)))
+    return person
+
+
+# scoring the simulated people -------------------------------------------------------------
+
+@dataclass
+class Scored:
+    person: Person
+    role: int | None
+    levels: list[float | None]
+    fits: list[float | None]
+    verdict: str
+    retest_fits: list[float | None]
+
+    @property
+    def ranked(self) -> list[int]:
+        return _ranked(self.fits)
+
+    @property
+    def retest_ranked(self) -> list[int]:
+        return _ranked(self.retest_fits)
+
+
+def _ranked(fits: Sequence[float | None]) -> list[int]:
+    return sorted(range(len(fits)), key=lambda i: (fits[i] is None, -(fits[i] or 0.0), i))
+
+
+def simulate(pack: DataPack, model: str, people: int, per_role: int, seed: int, assess: Assess) -> list[Scored]:
+    rng = random.Random(f"{seed}-{model}")
+    responder = Responder(pack, model)
+    cohort = [(ordinary(pack, rng), None) for _ in range(people)]
+    cohort += [(typical(pack, r, rng), r) for r in range(len(pack.roles)) for _ in range(per_role)]
+    scored = []
+    for person, role in cohort:
+        acquiescence = rng.gauss(*ACQUIESCENCE) if model == "graded" else 0.0
+        levels, fits, verdict = assess(pack, responder.answer(person, rng, acquiescence))
+        _, retest_fits, _ = assess(pack, responder.answer(person, rng, acquiescence))
+        scored.append(Scored(person, role, levels, fits, verdict, retest_fits))
+    return scored
+
+
+def item_retest_r(pack: DataPack, model: str, seed: int, people: int = 1500) -> float:
+    """The mean retest correlation of one agree/disagree item, over ordinary people."""
+    rng = random.Random(f"{seed}-retest-{model}")
+    responder = Responder(pack, model)
+    likert = [q for q in pack.questions if q.kind == "likert"]
+    first: dict[str, list[int]] = {q.id: [] for q in likert}
+    second: dict[str, list[int]] = {q.id: [] for q in likert}
+    for _ in range(people):
+        person = ordinary(pack, rng)
+        acquiescence = rng.gauss(*ACQUIESCENCE) if model == "graded" else 0.0
+        for q in likert:
+            first[q.id].append(responder.likert(q, person, acquiescence, rng))
+            second[q.id].append(responder.likert(q, person, acquiescence, rng))
+    return statistics.fmean(_corr(first[q.id], second[q.id]) for q in likert)
+
+
+def _corr(xs: Sequence[float], ys: Sequence[float]) -> float:
+    if len(set(xs)) < 2 or len(set(ys)) < 2:
+        return 0.0
+    return statistics.correlation(xs, ys)
+
+
+# the figures ------------------------------------------------------------------------------
+
+def figures(pack: DataPack, scored: list[Scored]) -> dict[str, Any]:
+    ordinary_people = [s for s in scored if s.role is None]
+    typical_people = [s for s in scored if s.role is not None]
+    recovery = {}
+    for i, trait in enumerate(pack.traits):
+        pairs = [(s.person[i], s.levels[i]) for s in ordinary_people if s.levels[i] is not None]
+        truth, found = [p[0] for p in pairs], [p[1] for p in pairs]
+        recovery[trait.id] = {"r": round(_corr(truth, found), 3),
+                              "bias": round(statistics.fmean(f - t for t, f in pairs), 3)}
+    clear = [s for s in scored if s.verdict == "clear_lead"]
+    best = [s.fits[s.ranked[0]] or 0.0 for s in ordinary_people]
+    worst = [s.fits[s.ranked[-1]] or 0.0 for s in ordinary_people]
+    roles = [r.id for r in pack.roles]
+    confusion = {r: {other: 0 for other in roles} for r in roles}
+    for s in typical_people:
+        confusion[roles[s.role]][roles[s.ranked[0]]] += 1  # type: ignore[index]
+    return {
+        "recovery": recovery,
+        "top1_retest": _share(ordinary_people, lambda s: s.ranked[0] == s.retest_ranked[0]),
+        "top3_overlap": round(statistics.fmean(len(set(s.ranked[:3]) & set(s.retest_ranked[:3])) / 3
+                                               for s in ordinary_people), 3),
+        "typical_top1": _share(typical_people, lambda s: s.ranked[0] == s.role),
+        "verdicts": {group: {v: _share(people, lambda s, v=v: s.verdict == v)
+                             for v in ("clear_lead", "close_call", "no_clear_fit", "tentative")}
+                     for group, people in (("ordinary", ordinary_people), ("typical", typical_people))},
+        "clear_lead_holds": _share(clear, lambda s: s.ranked[0] == s.retest_ranked[0]),
+        "first_share": {r: _share(ordinary_people, lambda s, i=i: s.ranked[0] == i) for i, r in enumerate(roles)},
+        "fits": {"best_median": round(statistics.median(best), 1), "worst_median": round(statistics.median(worst), 1),
+                 "spread_median": round(statistics.median(b - w for b, w in zip(best, worst)), 1),
+                 "best_p10": round(_quantile(best, 0.1), 1), "best_p90": round(_quantile(best, 0.9), 1)},
+        "confusion": confusion,
+    }
+
+
+def _share(people: list[Scored], test: Callable[[Scored], bool]) -> float | None:
+    return round(sum(map(test, people)) / len(people), 3) if people else None
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def all_middle(pack: DataPack, assess: Assess) -> dict[str, Any]:
+    """Every agree/disagree answer 3, every other question skipped."""
+    sheet = AnswerSheet(answers={q.id: (3 if q.kind == "likert" else None) for q in pack.questions})
+    _, fits, verdict = assess(pack, sheet)
+    ranked = _ranked(fits)
+    return {"verdict": verdict, "best": pack.roles[ranked[0]].id, "best_fit": round(fits[ranked[0]] or 0.0, 1)}
+
+
+def missed(report: dict[str, Any]) -> list[str]:
+    """The issue's targets this report misses, each in a few words."""
+    problems = []
+    for model, found in report["models"].items():
+        for trait, rec in found["recovery"].items():
+            if rec["r"] < TARGETS["recovery_r"] or abs(rec["bias"]) > TARGETS["abs_bias"]:
+                problems.append(f"{model}: {trait} recovery r={rec['r']} bias={rec['bias']}")
+        checks = [
+            ("top-3 overlap", found["top3_overlap"], TARGETS["top3_overlap"]),
+            ("role-typical top-1", found["typical_top1"], TARGETS["typical_top1"]),
+            ("clear lead holds", found["clear_lead_holds"] or 0.0, TARGETS["clear_lead_holds"]),
+            ("clear lead, ordinary", found["verdicts"]["ordinary"]["clear_lead"], TARGETS["clear_lead_ordinary"]),
+            ("clear lead, role-typical", found["verdicts"]["typical"]["clear_lead"], TARGETS["clear_lead_typical"]),
+            ("best-worst spread", found["fits"]["spread_median"], TARGETS["spread"]),
+        ]
+        problems += [f"{model}: {name} {value} < {goal}" for name, value, goal in checks if value < goal]
+        middle = report["all_middle"]
+        if middle["verdict"] != "no_clear_fit" or middle["best_fit"] > found["fits"]["best_median"]:
+            problems.append(f"{model}: all-middle sheet {middle}")
+    return problems
+
+
+def run(data_dir: Path | None, people: int, per_role: int, seed: int, assess: Assess = rolefit_assess) -> dict[str, Any]:
+    pack = load_pack(data_dir)
+    report: dict[str, Any] = {"questions": len(pack.questions), "people": people, "typical_per_role": per_role,
+                              "seed": seed, "models": {}}
+    for model in ("linear", "graded"):
+        found = figures(pack, simulate(pack, model, people, per_role, seed, assess))
+        found["item_retest_r"] = round(item_retest_r(pack, model, seed, min(people, 1500)), 3)
+        report["models"][model] = found
+    report["all_middle"] = all_middle(pack, assess)
+    report["missed"] = missed(report)
+    return report
+
+
+def _print(report: dict[str, Any]) -> None:
+    print(f"validity: {report['questions']} questions, {report['people']} ordinary people, "
+          f"{report['typical_per_role']} role-typical per role, seed {report['seed']}")
+    for model, found in report["models"].items():
+        rec = found["recovery"]
+        print(f"\n[{model}] one item's retest r = {found['item_retest_r']}")
+        print("  trait recovery r:   min %.3f  mean %.3f" % (min(v["r"] for v in rec.values()),
+                                                            statistics.fmean(v["r"] for v in rec.values())))
+        print("  trait bias:         max |%.3f|" % max(abs(v["bias"]) for v in rec.values()))
+        for trait, v in rec.items():
+            print(f"    {trait:<16} r {v['r']:.3f}  bias {v['bias']:+.3f}")
+        print(f"  top-1 retest agreement {found['top1_retest']}, top-3 overlap {found['top3_overlap']}")
+        print(f"  role-typical top-1 {found['typical_top1']}")
+        print(f"  verdicts, ordinary: {found['verdicts']['ordinary']}")
+        print(f"  verdicts, typical:  {found['verdicts']['typical']}")
+        print(f"  clear lead holds on retest: {found['clear_lead_holds']}")
+        print(f"  fits: {found['fits']}")
+        print(f"  first place, ordinary: {found['first_share']}")
+    print(f"\nall-middle sheet: {report['all_middle']}")
+    print("\ntargets missed:" if report["missed"] else "\nall targets met")
+    for problem in report["missed"]:
+        print(f"  - {problem}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=2000)
+    parser.add_argument("--typical", type=int, default=200, help="role-typical people per role")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--json", action="store_true", help="print the whole report as JSON, confusion matrix included")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args()
+    report = run(args.data_dir, args.people, args.typical, args.seed)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        _print(report)
+    return 1 if args.check and report["missed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
