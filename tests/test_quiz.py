@@ -302,3 +302,64 @@ def test_without_a_terminal_piped_keys_are_never_read_as_answers(tmp_path: Path)
     assert finished.returncode == 2 and finished.stdout == ""
     assert finished.stderr.count("\n") == 1 and "rolefit template" in finished.stderr and "Traceback" not in finished.stderr
     assert not saved.exists()
+
+
+# pick-all-that-apply questions -------------------------------------------------------------
+
+SPACE = " "
+
+
+@pytest.fixture
+def multi_pack(tmp_path: Path) -> Path:
+    """The mini pack with a pick-all-that-apply question added at the end."""
+    import shutil
+
+    folder = tmp_path / "multi"
+    shutil.copytree(MINI, folder)
+    questions = folder / "questions.yaml"
+    questions.write_text(questions.read_text() + """  - id: weekend_extras
+    kind: multi
+    section: craft
+    text: Which would you do on a free weekend?
+    options:
+      - {value: meetup, label: Go to a meetup, traits: {empathy: 1.0}}
+      - {value: side_project, label: Build a side project, traits: {technical_depth: 1.0}}
+      - {value: hackathon, label: Join a hackathon, traits: {variety: 1.0}}
+""")
+    return folder
+
+
+def run_multi_quiz(folder: Path, saved: Path, keys: str) -> Result:
+    outcome: list[Result] = []
+    with create_pipe_input() as typed:
+        typed.send_text(keys)
+
+        def invoke() -> None:
+            with create_app_session(input=typed, output=DummyOutput()):
+                outcome.append(CliRunner().invoke(app, ["quiz", "--client", "Ada", "--save", str(saved),
+                                                        "--data-dir", str(folder)]))
+
+        worker = threading.Thread(target=invoke, daemon=True)
+        worker.start()
+        worker.join(TIMEOUT)
+        assert not worker.is_alive(), f"the quiz still waits for keys after {TIMEOUT}s"
+    return outcome[0]
+
+
+def test_a_pick_all_question_saves_the_ticked_options_as_a_list(terminal: None, saved: Path, multi_pack: Path) -> None:
+    keys = KEEP * 9 + SPACE + DOWN + DOWN + SPACE + ENTER
+    result = run_multi_quiz(multi_pack, saved, keys)
+    assert result.exit_code == 0, result.output
+    assert answers_in(saved)["answers"]["weekend_extras"] == ["meetup", "hackathon"]
+
+
+def test_a_pick_all_question_with_nothing_ticked_means_none_apply(terminal: None, saved: Path, multi_pack: Path) -> None:
+    result = run_multi_quiz(multi_pack, saved, KEEP * 9 + ENTER)
+    assert result.exit_code == 0, result.output
+    assert answers_in(saved)["answers"]["weekend_extras"] == []
+
+
+def test_ticking_back_or_skip_on_a_pick_all_question_moves_instead_of_answering(mini: DataPack) -> None:
+    question = mini.questions[0]
+    assert quiz.ticked(question, [Move.SKIP]) is Move.SKIP
+    assert quiz.ticked(question, ["x", Move.BACK]) is Move.BACK

@@ -41,7 +41,8 @@ class Move(Enum):
     SKIP = "skip"
 
 
-Reply = Union[int, str, Move]
+Reply = Union[int, str, tuple[str, ...], Move]
+"""An answer (a scale point, an option's value, or the options ticked) or a move."""
 Answers = dict[str, Answer]
 Ask = Callable[[int, Reply], Reply]
 """Ask question number `index` (0-based) with the cursor starting on the given reply; return the reply."""
@@ -121,6 +122,8 @@ def highlighted(question: Question, answers: Answers) -> Reply:
         return Move.SKIP if current is None else current
     if question.kind == "likert":
         return LIKERT_POINTS[len(LIKERT_POINTS) // 2]
+    if question.kind == "multi":
+        return ()
     return question.options[0].value
 
 
@@ -289,13 +292,35 @@ STYLE = questionary.Style([
 ])
 
 
+MULTI_INSTRUCTION = "(Space ticks an option, Enter goes on; tick none if none apply)"
+
+
+def ticked(question: Question, picked: list[Reply]) -> Reply:
+    """A checkbox's result as a reply: Back or Skip if either was ticked, else the options
+    ticked, in the question's order."""
+    for move in (Move.BACK, Move.SKIP):
+        if move in picked:
+            return move
+    return tuple(o.value for o in question.options if o.value in picked)
+
+
 def _ask(pack: DataPack, index: int, cursor: Reply) -> Reply:
-    """One select prompt; unsafe_ask, because ask() would swallow Ctrl-C and return None."""
+    """One prompt; unsafe_ask, because ask() would swallow Ctrl-C and return None."""
+    question = pack.questions[index]
     offered = replies(pack, index)
+    if question.kind == "multi":
+        chosen = cursor if isinstance(cursor, tuple) else ()
+        boxes = [questionary.Choice(title, value=value, checked=value in chosen) for title, value in offered
+                 if not isinstance(value, Move)]
+        moves = [questionary.Choice(title, value=value) for title, value in offered if isinstance(value, Move)]
+        picked = questionary.checkbox(question.text, choices=[*boxes, questionary.Separator(" "), *moves],
+                                      qmark=progress(pack, index), instruction=MULTI_INSTRUCTION,
+                                      style=STYLE).unsafe_ask()
+        return ticked(question, picked)
     answers = [questionary.Choice(title, value=value) for title, value in offered if not isinstance(value, Move)]
     moves = [questionary.Choice(title, value=value) for title, value in offered if isinstance(value, Move)]
     choices = [*answers, questionary.Separator(" "), *moves]
-    return questionary.select(pack.questions[index].text, choices=choices, default=cursor,
+    return questionary.select(question.text, choices=choices, default=cursor,
                               qmark=progress(pack, index), instruction=" ", style=STYLE).unsafe_ask()
 
 
