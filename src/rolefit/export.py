@@ -1,9 +1,16 @@
 """The report as a file to hand over: Markdown, or one self-contained HTML page (no scripts,
-no external styles or fonts) that reads well when emailed to a client."""
+no external styles or fonts) that reads well when emailed to a client.
+
+The Markdown opens with a header: who took the quiz and when, the quiz version, the verdict
+and the shortlist. Every string from an answers file or a data pack is escaped on the way
+out: `_e` for HTML, `md` for Markdown.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 import html as _html
+import re
 from pathlib import Path
 
 from rolefit import __version__, narrative
@@ -26,45 +33,151 @@ Explanation = tuple[RoleFit, list[Influence]]
 """A role's fit and the answers that moved it, for `--explain`."""
 
 
+# The header both exports share -------------------------------------------------------------
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def taken_on(taken_at: str | None) -> _dt.date | None:
+    """The date an ISO 8601 `taken_at` names, in its own time zone; None for other text."""
+    if not taken_at:
+        return None
+    text = taken_at.strip()
+    try:
+        return _dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text).date()
+    except ValueError:
+        return None
+
+
+def readable_date(taken_at: str | None) -> str | None:
+    """`2026-11-22T10:04:00+00:00` as `22 November 2026`, the same in every locale; text that
+    is not an ISO date is shown as it was given."""
+    day = taken_on(taken_at)
+    if day is None:
+        return (taken_at or "").strip() or None
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def title(result: Result) -> str:
+    """The report's title: whose report and when, or, when the answers name neither, the shortlist."""
+    who, when = result.sheet.respondent, readable_date(result.sheet.taken_at)
+    if who or when:
+        return "rolefit report" + (f" for {who}" if who else "") + (f", {when}" if when else "")
+    shortlist = narrative.card_roles(result)
+    return "rolefit report: " + (", ".join(f.role.name for f in shortlist) if shortlist else "no role scored")
+
+
+def version_text(pack: DataPack, result: Result) -> str:
+    """The quiz version that scored the answers, and the one they were given to if it differs."""
+    given = result.sheet.quiz_version
+    return pack.version if not given or given == pack.version else f"{pack.version} (answers given to {given})"
+
+
+def answered_text(result: Result) -> str:
+    text = f"{result.answered} of {result.total} questions"
+    return text + (f", {result.skipped} skipped" if result.skipped else "")
+
+
 # Markdown ---------------------------------------------------------------------------------
 
+_MD_PUNCTUATION = frozenset("\\`*_[](){}#|~$@^")
+"""Markdown syntax escaped with a backslash wherever it appears: emphasis, code, links and
+images, tables, headings, strikethrough, math, mentions and attribute blocks."""
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+"""Written as entities, which every Markdown renderer shows as text: raw HTML, autolinks and
+block quotes need a bare `<` or `>`, and `&` would start an entity of its own."""
+_MD_LIST_START = re.compile(r"^(\d{1,9})\.(?= |$)")
+"""An ordered list's marker; `)` is always escaped."""
+
+
+def md(text: str) -> str:
+    """Text from an answers file or a data pack, made safe to put anywhere in a Markdown line,
+    table cells included: it renders as exactly this text, on one line, with no HTML, link,
+    image, code, emphasis, heading or list made of it.
+
+    Line breaks and other whitespace fold to single spaces and control characters go; `&<>`
+    become entities; the rest of Markdown's syntax is backslash-escaped, as are `://` and
+    `www.`, which GitHub would turn into links, and a list or heading marker at the start."""
+    flat = " ".join("".join(ch if ch.isprintable() or ch.isspace() else "" for ch in text).split())
+    out = []
+    for i, ch in enumerate(flat):
+        if ch in _MD_ENTITIES:
+            out.append(_MD_ENTITIES[ch])
+        elif (ch in _MD_PUNCTUATION or (ch == ":" and flat.startswith("//", i + 1))
+              or (ch == "." and flat[max(0, i - 3):i].lower() == "www")):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    if escaped[:1] in ("-", "+", "="):
+        return "\\" + escaped
+    return _MD_LIST_START.sub(r"\1\\.", escaped, count=1)
+
+
 def markdown(pack: DataPack, result: Result, explained: Explanation | None = None) -> str:
-    lines = ["# rolefit report", "", f"**{narrative.headline(result)}**", "", narrative.coverage(result) + "."]
-    lines += [f"\n> Note: {warning.message}." for warning in narrative.notes(result)]
-    lines += ["", "## How every role fits", "", "| # | Role | Fit | Range |", "| ---: | --- | ---: | ---: |"]
+    """The report as a Markdown document: the header, a ranking table, the shortlisted roles'
+    cards, the trait profile, the explanation if asked for, and the sources."""
+    lines = [f"# {md(title(result))}", ""]
+    lines += _md_header(pack, result)
+    lines += [f"> **Note:** {md(warning.message)}.\n" for warning in narrative.notes(result)]
+    lines += ["## How every role fits", "", "| # | Role | Fit | Likely range |", "| ---: | --- | ---: | ---: |"]
     for rank, fit in enumerate(result.ranking, start=1):
-        lines.append(f"| {rank} | {fit.role.name} | {narrative.fit_text(fit.fit)} | {narrative.interval_text(fit)} |")
+        lines.append(f"| {rank} | {md(fit.role.name)} | {narrative.fit_text(fit.fit)} | "
+                     f"{md(narrative.interval_text(fit))} |")
+    lines += ["", f"Fit is out of 100. {_RANGE_MEANS}"]
     for rank, fit in enumerate(narrative.card_roles(result), start=1):
-        lines += ["", f"## {rank}. {fit.role.name}: {narrative.fit_text(fit.fit)}/100", "", fit.role.summary]
+        lines += ["", f"## {rank}. {md(fit.role.name)}: {narrative.fit_text(fit.fit)}/100", "", md(fit.role.summary)]
         lines += _md_list("Why it fits", narrative.why_it_fits(pack, fit))
         lines += _md_list("Where it would stretch you", narrative.gaps(pack, fit))
-        lines += _md_list("Advice", [f"{a.text} *({narrative.credit(a)})*" for a in narrative.card_advice(fit)])
-        lines += ["", "**First steps**", ""] + [f"{n}. {s}" for n, s in enumerate(narrative.first_steps(fit), 1)]
+        lines += _md_list("Advice", [f"{md(a.text)} *{md('(' + narrative.credit(a) + ')')}*"
+                                     for a in narrative.card_advice(fit)], escape=False)
+        lines += ["", "**First steps**", ""] + [f"{n}. {md(s)}" for n, s in enumerate(narrative.first_steps(fit), 1)]
     lines += ["", "## Trait profile", "", "| Trait | Level | Answered |", "| --- | ---: | ---: |"]
     for level in result.profile:
-        lines.append(f"| {pack.trait(level.trait).name} | {narrative.level_text(level.level)} | "
-                     f"{level.answered}/{level.total} |")
+        lines.append(f"| {md(pack.trait(level.trait).name)} | {narrative.level_text(level.level)} | "
+                     f"{level.answered} of {level.total} |")
+    lines += ["", _LEVEL_MEANS]
     if explained is not None:
         lines += _md_explanation(pack, *explained)
-    lines += ["", "## Sources", ""] + [f"- {s.citation()}" for s in pack.sources]
-    lines += ["", f"*Made with rolefit {__version__}, quiz version {pack.version}.*"]
+    lines += ["", "## Sources", ""] + [f"- {md(s.citation())}" for s in pack.sources]
+    lines += ["", f"*Made with rolefit {md(__version__)}, quiz version {md(pack.version)}.*"]
     return "\n".join(lines) + "\n"
 
 
-def _md_list(title: str, items: list[str]) -> list[str]:
-    return ["", f"**{title}**", ""] + [f"- {item}" for item in items] if items else []
+def _md_header(pack: DataPack, result: Result) -> list[str]:
+    facts = [("Client", result.sheet.respondent), ("Taken", readable_date(result.sheet.taken_at)),
+             ("Quiz version", version_text(pack, result)), ("Answered", answered_text(result))]
+    lines = [f"- **{label}:** {md(value)}" for label, value in facts if value]
+    lines += ["", f"**{md(narrative.headline(result))}**", ""]
+    shortlist = narrative.card_roles(result)
+    if shortlist:
+        lines += ["**Shortlist**", ""]
+        lines += [f"{n}. {md(fit.role.name)}: {narrative.fit_text(fit.fit)}/100" for n, fit in enumerate(shortlist, 1)]
+        lines.append("")
+    return lines
+
+
+def _md_list(title: str, items: list[str], escape: bool = True) -> list[str]:
+    return ["", f"**{title}**", ""] + [f"- {md(item) if escape else item}" for item in items] if items else []
 
 
 def _md_explanation(pack: DataPack, fit: RoleFit, moved: list[Influence]) -> list[str]:
-    lines = ["", f"## Why {fit.role.name} scores {narrative.fit_text(fit.fit)}", "",
+    lines = ["", f"## Why {md(fit.role.name)} scores {narrative.fit_text(fit.fit)}", "",
              "| Trait | Kind | Needs | You | Weight | Points |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     for c in sorted(fit.contributions, key=lambda c: c.points):
-        lines.append(f"| {pack.trait(c.trait).name} | {c.kind} | {narrative.percent(c.target)} | "
+        lines.append(f"| {md(pack.trait(c.trait).name)} | {md(c.kind)} | {narrative.percent(c.target)} | "
                      f"{narrative.level_text(c.level)} | {c.weight:g} | {c.points:.1f} |")
     lines += ["", "**Answers that moved it most**", ""]
-    lines += [f"- {i.points:+.1f}: {i.question.text} ({narrative.answer_label(pack, i.question, i.answer)})"
+    lines += [f"- {i.points:+.1f}: {md(i.question.text)} ({md(narrative.answer_label(pack, i.question, i.answer))})"
               for i in moved[:narrative.MOVED_ANSWERS]]
     return lines
+
+
+_RANGE_MEANS = ("The likely range holds the middle 90% of the fits when the answers are resampled: "
+                "the wider it is, the less sure the fit.")
+_LEVEL_MEANS = ("Level is 0 to 100 from the answers, n/a where no answer measured the trait; answered "
+                "counts the questions on that trait that were answered.")
 
 
 # HTML -------------------------------------------------------------------------------------
