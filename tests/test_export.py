@@ -1,5 +1,5 @@
-"""The exports' header, and Markdown that no answers file or pack can turn into live HTML or
-links.
+"""The Markdown and HTML exports: the header they share, Markdown that no answers file or pack
+can turn into live HTML or links, and HTML bars drawn as labelled SVG.
 
 Markdown is checked by rendering it with markdown-it (CommonMark with GitHub's tables and
 strikethrough, raw HTML allowed), as a reader's viewer would."""
@@ -193,3 +193,60 @@ def test_markdown_export_escapes_the_packs_strings(mini: DataPack) -> None:
     assert "<" not in text and "](" not in text
     table = text.split("## How every role fits\n\n")[1].split("\n\n")[0]
     assert cells(table)[1::4] == [fit.role.name for fit in score(hostile, sheet_for(hostile)).ranking]
+
+
+# HTML -------------------------------------------------------------------------------------
+
+def test_html_title_names_the_client_and_the_date_taken(mini: DataPack, result: Result) -> None:
+    assert "<title>rolefit report for Ada Lovelace, 22 November 2026</title>" in export.html(mini, result)
+
+
+def test_html_header_shows_client_date_version_verdict_and_shortlist(mini: DataPack, result: Result) -> None:
+    header = export.html(mini, result).split("<header")[1].split("</header>")[0]
+    assert "<h1>Ada Lovelace</h1>" in header
+    assert '<time datetime="2026-11-22">22 November 2026</time>' in header
+    assert f"<dt>Quiz version</dt><dd>{mini.version}</dd>" in header
+    assert f'<p class="verdict">{_html.escape(narrative.headline(result))}</p>' in header
+    assert [f.role.name for f in narrative.card_roles(result)] == re.findall(r'<a href="#card-\d">([^<]+)</a>', header)
+
+
+def test_html_shortlist_links_to_each_card(mini: DataPack, result: Result) -> None:
+    page = export.html(mini, result)
+    for n in range(1, len(narrative.card_roles(result)) + 1):
+        assert f'href="#card-{n}"' in page and f'id="card-{n}"' in page
+
+
+def test_html_draws_the_ranking_as_one_labelled_svg_bar_per_role(mini: DataPack, result: Result) -> None:
+    labels = re.findall(r'<svg role="img" aria-label="([^"]+: fit [^"]+)"', export.html(mini, result))
+    assert labels == [f"{fit.role.name}: fit {narrative.fit_text(fit.fit)} out of 100, likely between "
+                      f"{fit.interval[0]:.0f} and {fit.interval[1]:.0f}" for fit in result.ranking]
+
+
+def test_html_draws_the_trait_profile_as_one_labelled_svg_bar_per_trait(mini: DataPack, result: Result) -> None:
+    labels = re.findall(r'<svg role="img" aria-label="([^"]+: level [^"]+)"', export.html(mini, result))
+    assert labels == [f"{mini.trait(level.trait).name}: level {narrative.level_text(level.level)} out of 100, "
+                      f"{level.answered} of {level.total} questions answered" for level in result.profile]
+
+
+def test_html_says_an_unmeasured_trait_was_not_measured(mini: DataPack) -> None:
+    first = mini.questions[0]
+    only = score(mini, AnswerSheet(answers={first.id: 5 if first.kind == "likert" else first.options[0].value}))
+    page = export.html(mini, only)
+    unmeasured = [mini.trait(level.trait).name for level in only.profile if level.level is None]
+    assert unmeasured and all(f'aria-label="{name}: not measured' in page for name in unmeasured)
+
+
+def test_html_lists_every_sources_full_citation_without_a_link(mini: DataPack, result: Result) -> None:
+    sources = export.html(mini, result).split("<h2>Sources</h2>")[1]
+    assert "<cite>An Article</cite> (A. Writer, Example Outlet, <span class=\"nowrap\">2022-03-16</span>)" in sources
+    assert "href" not in sources
+
+
+def test_html_escapes_the_client_in_the_title_and_the_header(mini: DataPack, result: Result) -> None:
+    page = export.html(mini, with_sheet(result, respondent="<img src=x onerror=alert(1)>"))
+    assert "<img" not in page and page.count("&lt;img src=x onerror=alert(1)&gt;") == 2
+
+
+def test_html_escapes_a_date_that_is_not_a_date(mini: DataPack, result: Result) -> None:
+    page = export.html(mini, with_sheet(result, taken_at="<b>soon</b>"))
+    assert "<b>" not in page and "<dd>&lt;b&gt;soon&lt;/b&gt;</dd>" in page
