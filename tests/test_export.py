@@ -58,6 +58,13 @@ def result(mini: DataPack) -> Result:
                                  quiz_version=mini.version))
 
 
+@pytest.fixture(scope="module")
+def one_answer(mini: DataPack) -> Result:
+    """A result from the first question alone, which leaves traits unmeasured and roles unscored."""
+    first = mini.questions[0]
+    return score(mini, AnswerSheet(answers={first.id: 5 if first.kind == "likert" else first.options[0].value}))
+
+
 def with_sheet(result: Result, **changes: object) -> Result:
     return replace(result, sheet=replace(result.sheet, **changes))
 
@@ -228,11 +235,9 @@ def test_html_draws_the_trait_profile_as_one_labelled_svg_bar_per_trait(mini: Da
                       f"{level.answered} of {level.total} questions answered" for level in result.profile]
 
 
-def test_html_says_an_unmeasured_trait_was_not_measured(mini: DataPack) -> None:
-    first = mini.questions[0]
-    only = score(mini, AnswerSheet(answers={first.id: 5 if first.kind == "likert" else first.options[0].value}))
-    page = export.html(mini, only)
-    unmeasured = [mini.trait(level.trait).name for level in only.profile if level.level is None]
+def test_html_says_an_unmeasured_trait_was_not_measured(mini: DataPack, one_answer: Result) -> None:
+    page = export.html(mini, one_answer)
+    unmeasured = [mini.trait(level.trait).name for level in one_answer.profile if level.level is None]
     assert unmeasured and all(f'aria-label="{name}: not measured' in page for name in unmeasured)
 
 
@@ -250,3 +255,10 @@ def test_html_escapes_the_client_in_the_title_and_the_header(mini: DataPack, res
 def test_html_escapes_a_date_that_is_not_a_date(mini: DataPack, result: Result) -> None:
     page = export.html(mini, with_sheet(result, taken_at="<b>soon</b>"))
     assert "<b>" not in page and "<dd>&lt;b&gt;soon&lt;/b&gt;</dd>" in page
+
+
+def test_html_says_a_role_nothing_measured_has_no_fit(mini: DataPack, one_answer: Result) -> None:
+    page = export.html(mini, one_answer)
+    unscored = [fit.role.name for fit in one_answer.ranking if fit.fit is None]
+    assert unscored and all(f'aria-label="{name}: no fit, since no answer measured what this role asks for"' in page
+                            for name in unscored)

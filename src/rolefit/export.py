@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rolefit import __version__, narrative
 from rolefit.errors import RolefitError
-from rolefit.model import DataPack, Result, RoleFit, Source
+from rolefit.model import DataPack, Result, RoleFit, Source, TraitLevel
 from rolefit.scoring import Influence
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
@@ -79,6 +79,12 @@ def answered_text(result: Result) -> str:
     return text + (f", {result.skipped} skipped" if result.skipped else "")
 
 
+_RANGE_MEANS = ("The likely range holds the middle 90% of the fits when the answers are resampled: "
+                "the wider it is, the less sure the fit.")
+_LEVEL_MEANS = ("Level is 0 to 100 from the answers, n/a where no answer measured the trait; answered "
+                "counts the questions on that trait that were answered.")
+
+
 # Markdown ---------------------------------------------------------------------------------
 
 _MD_PUNCTUATION = frozenset("\\`*_[](){}#|~$@^")
@@ -124,14 +130,14 @@ def markdown(pack: DataPack, result: Result, explained: Explanation | None = Non
     lines += ["## How every role fits", "", "| # | Role | Fit | Likely range |", "| ---: | --- | ---: | ---: |"]
     for rank, fit in enumerate(result.ranking, start=1):
         lines.append(f"| {rank} | {md(fit.role.name)} | {narrative.fit_text(fit.fit)} | "
-                     f"{md(narrative.interval_text(fit))} |")
+                     f"{narrative.interval_text(fit)} |")
     lines += ["", f"Fit is out of 100. {_RANGE_MEANS}"]
     for rank, fit in enumerate(narrative.card_roles(result), start=1):
         lines += ["", f"## {rank}. {md(fit.role.name)}: {narrative.fit_text(fit.fit)}/100", "", md(fit.role.summary)]
-        lines += _md_list("Why it fits", narrative.why_it_fits(pack, fit))
-        lines += _md_list("Where it would stretch you", narrative.gaps(pack, fit))
+        lines += _md_list("Why it fits", [md(reason) for reason in narrative.why_it_fits(pack, fit)])
+        lines += _md_list("Where it would stretch you", [md(gap) for gap in narrative.gaps(pack, fit)])
         lines += _md_list("Advice", [f"{md(a.text)} *{md('(' + narrative.credit(a) + ')')}*"
-                                     for a in narrative.card_advice(fit)], escape=False)
+                                     for a in narrative.card_advice(fit)])
         lines += ["", "**First steps**", ""] + [f"{n}. {md(s)}" for n, s in enumerate(narrative.first_steps(fit), 1)]
     lines += ["", "## Trait profile", "", "| Trait | Level | Answered |", "| --- | ---: | ---: |"]
     for level in result.profile:
@@ -158,8 +164,9 @@ def _md_header(pack: DataPack, result: Result) -> list[str]:
     return lines
 
 
-def _md_list(title: str, items: list[str], escape: bool = True) -> list[str]:
-    return ["", f"**{title}**", ""] + [f"- {md(item) if escape else item}" for item in items] if items else []
+def _md_list(title: str, items: list[str]) -> list[str]:
+    """A bold title over a bulleted list of items already escaped; nothing when there are none."""
+    return ["", f"**{title}**", ""] + [f"- {item}" for item in items] if items else []
 
 
 def _md_explanation(pack: DataPack, fit: RoleFit, moved: list[Influence]) -> list[str]:
@@ -173,11 +180,6 @@ def _md_explanation(pack: DataPack, fit: RoleFit, moved: list[Influence]) -> lis
               for i in moved[:narrative.MOVED_ANSWERS]]
     return lines
 
-
-_RANGE_MEANS = ("The likely range holds the middle 90% of the fits when the answers are resampled: "
-                "the wider it is, the less sure the fit.")
-_LEVEL_MEANS = ("Level is 0 to 100 from the answers, n/a where no answer measured the trait; answered "
-                "counts the questions on that trait that were answered.")
 
 
 # HTML -------------------------------------------------------------------------------------
@@ -288,11 +290,11 @@ def _svg_bar(label: str, value: float | None, colour: str, band: tuple[float, fl
 
 
 def _fit_row(rank: int, fit: RoleFit, shortlisted: bool) -> str:
-    name = fit.role.name
+    name, shown = fit.role.name, narrative.fit_text(fit.fit)
     if fit.fit is None:
-        label, value = f"{name}: no fit, since no answer measured what this role asks for", "n/a"
+        label, value = f"{name}: no fit, since no answer measured what this role asks for", shown
     else:
-        label, value = f"{name}: fit {narrative.fit_text(fit.fit)} out of 100", f"<strong>{narrative.fit_text(fit.fit)}</strong>"
+        label, value = f"{name}: fit {shown} out of 100", f"<strong>{shown}</strong>"
         if fit.interval is not None:
             label += f", likely between {fit.interval[0]:.0f} and {fit.interval[1]:.0f}"
             value += f"<small>{_e(narrative.interval_text(fit))}</small>"
@@ -303,13 +305,13 @@ def _fit_row(rank: int, fit: RoleFit, shortlisted: bool) -> str:
             + f'<span class="value">{value}</span></li>')
 
 
-def _level_row(pack: DataPack, trait_id: str, level: float | None, answered: int, total: int) -> str:
-    name = pack.trait(trait_id).name
-    shown = narrative.level_text(level)
-    label = f"{name}: not measured" if level is None else f"{name}: level {shown} out of 100"
-    label += f", {answered} of {total} questions answered"
-    return (f'<li class="bar-row"><span class="label">{_e(name)}</span>' + _svg_bar(label, level, _LEVEL)
-            + f'<span class="value"><strong>{shown}</strong><small>{answered}/{total} answered</small></span></li>')
+def _level_row(pack: DataPack, level: TraitLevel) -> str:
+    name, shown = pack.trait(level.trait).name, narrative.level_text(level.level)
+    label = f"{name}: not measured" if level.level is None else f"{name}: level {shown} out of 100"
+    label += f", {level.answered} of {level.total} questions answered"
+    return (f'<li class="bar-row"><span class="label">{_e(name)}</span>' + _svg_bar(label, level.level, _LEVEL)
+            + f'<span class="value"><strong>{shown}</strong><small>{level.answered}/{level.total} answered</small>'
+            "</span></li>")
 
 
 def _html_list(title: str, items: list[str], ordered: bool = False) -> str:
@@ -387,7 +389,7 @@ def html(pack: DataPack, result: Result, explained: Explanation | None = None) -
     notes = "".join(f'<p class="note">{_e(w.message)}.</p>' for w in narrative.notes(result))
     shortlisted = len(narrative.card_roles(result))
     ranking = "".join(_fit_row(rank, fit, rank <= shortlisted) for rank, fit in enumerate(result.ranking, start=1))
-    profile = "".join(_level_row(pack, level.trait, level.level, level.answered, level.total) for level in result.profile)
+    profile = "".join(_level_row(pack, level) for level in result.profile)
     cards = "".join(_html_card(pack, rank, fit) for rank, fit in enumerate(narrative.card_roles(result), start=1))
     explanation = _html_explanation(pack, *explained) if explained is not None else ""
     sources = "".join(_html_source(s) for s in pack.sources)
