@@ -1,14 +1,21 @@
 """The report as a file to hand over: Markdown, or one self-contained HTML page (no scripts,
-no external styles or fonts) that reads well when emailed to a client."""
+no external styles or fonts) that a coach can email to a client, read on a phone and print.
+
+Both open with the same header: who took the quiz and when, the quiz version, the verdict and
+the shortlist. Every string from an answers file or a data pack is escaped on the way out:
+`_e` for HTML, `md` for Markdown.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 import html as _html
+import re
 from pathlib import Path
 
 from rolefit import __version__, narrative
 from rolefit.errors import RolefitError
-from rolefit.model import DataPack, Result, RoleFit
+from rolefit.model import DataPack, Result, RoleFit, Source, TraitLevel
 from rolefit.scoring import Influence
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
@@ -26,62 +33,235 @@ Explanation = tuple[RoleFit, list[Influence]]
 """A role's fit and the answers that moved it, for `--explain`."""
 
 
+# The header both exports share -------------------------------------------------------------
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def taken_on(taken_at: str | None) -> _dt.date | None:
+    """The date an ISO 8601 `taken_at` names, in its own time zone; None for other text."""
+    if not taken_at:
+        return None
+    text = taken_at.strip()
+    try:
+        return _dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text).date()
+    except ValueError:
+        return None
+
+
+def readable_date(taken_at: str | None) -> str | None:
+    """`2026-11-22T10:04:00+00:00` as `22 November 2026`, the same in every locale; text that
+    is not an ISO date is shown as it was given."""
+    day = taken_on(taken_at)
+    if day is None:
+        return (taken_at or "").strip() or None
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def title(result: Result) -> str:
+    """The report's title: whose report and when, or, when the answers name neither, the shortlist."""
+    who, when = result.sheet.respondent, readable_date(result.sheet.taken_at)
+    if who or when:
+        return "rolefit report" + (f" for {who}" if who else "") + (f", {when}" if when else "")
+    shortlist = narrative.card_roles(result)
+    return "rolefit report: " + (", ".join(f.role.name for f in shortlist) if shortlist else "no role scored")
+
+
+def version_text(pack: DataPack, result: Result) -> str:
+    """The quiz version that scored the answers, and the one they were given to if it differs."""
+    given = result.sheet.quiz_version
+    return pack.version if not given or given == pack.version else f"{pack.version} (answers given to {given})"
+
+
+def answered_text(result: Result) -> str:
+    text = f"{result.answered} of {result.total} questions"
+    return text + (f", {result.skipped} skipped" if result.skipped else "")
+
+
+_RANGE_MEANS = ("The likely range holds the middle 90% of the fits when the answers are resampled: "
+                "the wider it is, the less sure the fit.")
+_LEVEL_MEANS = ("Level is 0 to 100 from the answers, n/a where no answer measured the trait; answered "
+                "counts the questions on that trait that were answered.")
+
+
 # Markdown ---------------------------------------------------------------------------------
 
+_MD_PUNCTUATION = frozenset("\\`*_[](){}#|~$@^")
+"""Markdown syntax escaped with a backslash wherever it appears: emphasis, code, links and
+images, tables, headings, strikethrough, math, mentions and attribute blocks."""
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+"""Written as entities, which every Markdown renderer shows as text: raw HTML, autolinks and
+block quotes need a bare `<` or `>`, and `&` would start an entity of its own."""
+_MD_LIST_START = re.compile(r"^(\d{1,9})\.(?= |$)")
+"""An ordered list's marker; `)` is always escaped."""
+
+
+def md(text: str) -> str:
+    """Text from an answers file or a data pack, made safe to put anywhere in a Markdown line,
+    table cells included: it renders as exactly this text, on one line, with no HTML, link,
+    image, code, emphasis, heading or list made of it.
+
+    Line breaks and other whitespace fold to single spaces and control characters go; `&<>`
+    become entities; the rest of Markdown's syntax is backslash-escaped, as are `://` and
+    `www.`, which GitHub would turn into links, and a list or heading marker at the start."""
+    flat = " ".join("".join(ch if ch.isprintable() or ch.isspace() else "" for ch in text).split())
+    out = []
+    for i, ch in enumerate(flat):
+        if ch in _MD_ENTITIES:
+            out.append(_MD_ENTITIES[ch])
+        elif (ch in _MD_PUNCTUATION or (ch == ":" and flat.startswith("//", i + 1))
+              or (ch == "." and flat[max(0, i - 3):i].lower() == "www")):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    if escaped[:1] in ("-", "+", "="):
+        return "\\" + escaped
+    return _MD_LIST_START.sub(r"\1\\.", escaped, count=1)
+
+
 def markdown(pack: DataPack, result: Result, explained: Explanation | None = None) -> str:
-    lines = ["# rolefit report", "", f"**{narrative.headline(result)}**", "", narrative.coverage(result) + "."]
-    lines += [f"\n> Note: {warning.message}." for warning in narrative.notes(result)]
-    lines += ["", "## How every role fits", "", "| # | Role | Fit | Range |", "| ---: | --- | ---: | ---: |"]
+    """The report as a Markdown document: the header, a ranking table, the shortlisted roles'
+    cards, the trait profile, the explanation if asked for, and the sources."""
+    lines = [f"# {md(title(result))}", ""]
+    lines += _md_header(pack, result)
+    lines += [f"> **Note:** {md(warning.message)}.\n" for warning in narrative.notes(result)]
+    lines += ["## How every role fits", "", "| # | Role | Fit | Likely range |", "| ---: | --- | ---: | ---: |"]
     for rank, fit in enumerate(result.ranking, start=1):
-        lines.append(f"| {rank} | {fit.role.name} | {narrative.fit_text(fit.fit)} | {narrative.interval_text(fit)} |")
+        lines.append(f"| {rank} | {md(fit.role.name)} | {narrative.fit_text(fit.fit)} | "
+                     f"{narrative.interval_text(fit)} |")
+    lines += ["", f"Fit is out of 100. {_RANGE_MEANS}"]
     for rank, fit in enumerate(narrative.card_roles(result), start=1):
-        lines += ["", f"## {rank}. {fit.role.name}: {narrative.fit_text(fit.fit)}/100", "", fit.role.summary]
-        lines += _md_list("Why it fits", narrative.why_it_fits(pack, fit))
-        lines += _md_list("Where it would stretch you", narrative.gaps(pack, fit))
-        lines += _md_list("Advice", [f"{a.text} *({narrative.credit(a)})*" for a in narrative.card_advice(fit)])
-        lines += ["", "**First steps**", ""] + [f"{n}. {s}" for n, s in enumerate(narrative.first_steps(fit), 1)]
+        lines += ["", f"## {rank}. {md(fit.role.name)}: {narrative.fit_text(fit.fit)}/100", "", md(fit.role.summary)]
+        lines += _md_list("Why it fits", [md(reason) for reason in narrative.why_it_fits(pack, fit)])
+        lines += _md_list("Where it would stretch you", [md(gap) for gap in narrative.gaps(pack, fit)])
+        lines += _md_list("Advice", [f"{md(a.text)} *{md('(' + narrative.credit(a) + ')')}*"
+                                     for a in narrative.card_advice(fit)])
+        lines += ["", "**First steps**", ""] + [f"{n}. {md(s)}" for n, s in enumerate(narrative.first_steps(fit), 1)]
     lines += ["", "## Trait profile", "", "| Trait | Level | Answered |", "| --- | ---: | ---: |"]
     for level in result.profile:
-        lines.append(f"| {pack.trait(level.trait).name} | {narrative.level_text(level.level)} | "
-                     f"{level.answered}/{level.total} |")
+        lines.append(f"| {md(pack.trait(level.trait).name)} | {narrative.level_text(level.level)} | "
+                     f"{level.answered} of {level.total} |")
+    lines += ["", _LEVEL_MEANS]
     if explained is not None:
         lines += _md_explanation(pack, *explained)
-    lines += ["", "## Sources", ""] + [f"- {s.citation()}" for s in pack.sources]
-    lines += ["", f"*Made with rolefit {__version__}, quiz version {pack.version}.*"]
+    lines += ["", "## Sources", ""] + [f"- {md(s.citation())}" for s in pack.sources]
+    lines += ["", f"*Made with rolefit {md(__version__)}, quiz version {md(pack.version)}.*"]
     return "\n".join(lines) + "\n"
 
 
+def _md_header(pack: DataPack, result: Result) -> list[str]:
+    facts = [("Client", result.sheet.respondent), ("Taken", readable_date(result.sheet.taken_at)),
+             ("Quiz version", version_text(pack, result)), ("Answered", answered_text(result))]
+    lines = [f"- **{label}:** {md(value)}" for label, value in facts if value]
+    lines += ["", f"**{md(narrative.headline(result))}**", ""]
+    shortlist = narrative.card_roles(result)
+    if shortlist:
+        lines += ["**Shortlist**", ""]
+        lines += [f"{n}. {md(fit.role.name)}: {narrative.fit_text(fit.fit)}/100" for n, fit in enumerate(shortlist, 1)]
+        lines.append("")
+    return lines
+
+
 def _md_list(title: str, items: list[str]) -> list[str]:
+    """A bold title over a bulleted list of items already escaped; nothing when there are none."""
     return ["", f"**{title}**", ""] + [f"- {item}" for item in items] if items else []
 
 
 def _md_explanation(pack: DataPack, fit: RoleFit, moved: list[Influence]) -> list[str]:
-    lines = ["", f"## Why {fit.role.name} scores {narrative.fit_text(fit.fit)}", "",
+    lines = ["", f"## Why {md(fit.role.name)} scores {narrative.fit_text(fit.fit)}", "",
              "| Trait | Kind | Needs | You | Weight | Points |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     for c in sorted(fit.contributions, key=lambda c: c.points):
-        lines.append(f"| {pack.trait(c.trait).name} | {c.kind} | {narrative.percent(c.target)} | "
+        lines.append(f"| {md(pack.trait(c.trait).name)} | {md(c.kind)} | {narrative.percent(c.target)} | "
                      f"{narrative.level_text(c.level)} | {c.weight:g} | {c.points:.1f} |")
     lines += ["", "**Answers that moved it most**", ""]
-    lines += [f"- {i.points:+.1f}: {i.question.text} ({narrative.answer_label(pack, i.question, i.answer)})"
+    lines += [f"- {i.points:+.1f}: {md(i.question.text)} ({md(narrative.answer_label(pack, i.question, i.answer))})"
               for i in moved[:narrative.MOVED_ANSWERS]]
     return lines
 
 
+
 # HTML -------------------------------------------------------------------------------------
 
+_FIT, _RANGE, _LEVEL, _TRACK = "#1f6f50", "#a9d7c1", "#35608f", "#aab3ba"
+"""Bar colours, mid-tones that stay apart in grey on paper; the track is an outline, not ink."""
+
 _STYLE = """
-body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; max-width: 46rem;
-       margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.5; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ddd; }
-td.num, th.num { text-align: right; }
-.bar { display: inline-block; height: .8rem; background: #3a7; border-radius: 2px; }
-.headline { font-size: 1.15rem; font-weight: bold; }
-.note { background: #fff6dd; padding: .5rem .8rem; border-left: 4px solid #e6b800; }
-.card { border: 1px solid #ccc; border-radius: 6px; padding: .5rem 1rem 1rem; margin-top: 1rem; }
-.card h2 { margin-top: .5rem; } h3 { font-size: 1rem; margin-bottom: .3rem; }
-.credit { color: #666; font-size: .9rem; }
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; background: #fff; color: #1d2330; line-height: 1.55; overflow-wrap: anywhere;
+       font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
+main { max-width: 48rem; margin: 0 auto; padding: 1.25rem 1rem 3rem; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: .15rem 0 .75rem; }
+h2 { font-size: 1.3rem; line-height: 1.3; margin: 2.2rem 0 .5rem; }
+h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
+a { color: #1f6f50; }
+.masthead { border-top: 6px solid #1f6f50; background: #f2f7f4; border-radius: 0 0 10px 10px;
+            padding: 1rem 1.25rem 1.1rem; }
+.kicker { margin: 0; font-size: .78rem; font-weight: 600; letter-spacing: .08em; text-transform: uppercase;
+          color: #4b5a54; }
+.facts { display: flex; flex-wrap: wrap; gap: .35rem 1.75rem; margin: 0 0 .9rem; }
+.facts div { min-width: 0; }
+.facts dt { font-size: .74rem; letter-spacing: .06em; text-transform: uppercase; color: #5b6470; }
+.facts dd { margin: 0; font-weight: 600; }
+.verdict { font-size: 1.15rem; font-weight: 600; margin: .9rem 0 .6rem; }
+.shortlist h2 { font-size: .78rem; letter-spacing: .08em; text-transform: uppercase; color: #4b5a54;
+                margin: .9rem 0 .2rem; }
+.shortlist ol { margin: 0; padding-left: 1.5rem; }
+.shortlist li { margin: .1rem 0; }
+.shortlist a { color: inherit; font-weight: 600; }
+.score { color: #1f6f50; font-weight: 700; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.note { border-left: 4px solid #c99a00; background: #fff8e1; padding: .5rem .8rem; margin: 1rem 0; }
+.legend { color: #5b6470; font-size: .88rem; margin: .5rem 0 0; }
+.bars { list-style: none; margin: 0; padding: 0; }
+.bar-row { display: grid; grid-template-columns: 1.6rem minmax(0, 1fr) auto;
+           grid-template-areas: "rank label value" ". bar bar"; column-gap: .5rem; align-items: baseline;
+           padding: .45rem 0; border-bottom: 1px solid #e3e6e8; break-inside: avoid; }
+.profile .bar-row { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: "label value" "bar bar"; }
+.bar-row .rank { grid-area: rank; text-align: right; color: #5b6470; font-variant-numeric: tabular-nums; }
+.bar-row .label { grid-area: label; min-width: 0; }
+.bar-row .value { grid-area: value; text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.bar-row .value small { color: #5b6470; font-size: .8rem; margin-left: .35rem; }
+.bar-row svg { grid-area: bar; display: block; width: 100%; height: 14px; margin-top: .25rem; overflow: visible; }
+.shortlisted .label { font-weight: 600; }
+@media (min-width: 40rem) {
+  .bar-row { grid-template-columns: 1.6rem 14rem minmax(0, 1fr) 6.5rem; grid-template-areas: "rank label bar value";
+             align-items: center; }
+  .profile .bar-row { grid-template-columns: 12rem minmax(0, 1fr) 8.5rem; grid-template-areas: "label bar value"; }
+  .bar-row svg { margin-top: 0; }
+}
+.card { border: 1px solid #d5dadd; border-radius: 10px; padding: .3rem 1.1rem 1rem; margin-top: 1.5rem;
+        break-inside: avoid; }
+.card h2 { margin-top: .7rem; }
+.card ul, .card ol { padding-left: 1.3rem; margin: .2rem 0; }
+.card li { margin: .2rem 0; }
+.credit { color: #5b6470; font-size: .88rem; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+th, td { text-align: left; vertical-align: top; padding: .3rem .4rem; border-bottom: 1px solid #e3e6e8; }
+th, .num, .nowrap { white-space: nowrap; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.kind { display: block; color: #5b6470; font-size: .82em; }
+.sources li { margin: .3rem 0; }
+footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid #e3e6e8; color: #5b6470; font-size: .85rem; }
+@media (max-width: 30rem) {
+  h1 { font-size: 1.6rem; }
+  .masthead { padding: .9rem 1rem 1rem; }
+  table { font-size: .8rem; }
+  th, td { padding: .25rem .2rem; }
+}
+@page { margin: 16mm 14mm; }
+@media print {
+  body { font-size: 10.5pt; color: #000; }
+  main { max-width: none; padding: 0; }
+  .masthead, .note { background: none; }
+  .masthead { border-top-width: 3pt; border-radius: 0; padding: .5rem 0 0; }
+  a { color: inherit; text-decoration: none; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .card { break-inside: avoid; page-break-inside: avoid; border-color: #999; }
+  .bar-row, li, tr { break-inside: avoid; page-break-inside: avoid; }
+  svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
 
 
@@ -89,8 +269,49 @@ def _e(text: str) -> str:
     return _html.escape(text, quote=True)
 
 
-def _bar(value: float | None) -> str:
-    return f'<span class="bar" style="width:{max(0.0, min(1.0, value or 0.0)) * 10:.1f}rem"></span>'
+def _share(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+def _svg_bar(label: str, value: float | None, colour: str, band: tuple[float, float] | None = None) -> str:
+    """A 0..1 value as an inline SVG bar, with an optional paler band behind it (a fit's likely
+    range). Percent widths scale with the row and print as drawn; `label` is its accessible
+    name. An unmeasured value gets the outline alone, dashed."""
+    parts = [f'<svg role="img" aria-label="{_e(label)}" width="100%" height="14" focusable="false">',
+             f"<title>{_e(label)}</title>"]
+    dash = ' stroke-dasharray="3 3"' if value is None else ""
+    parts.append(f'<rect x="0" y="0.5" width="100%" height="13" rx="3" fill="none" stroke="{_TRACK}"{dash}/>')
+    if band is not None:
+        low, high = _share(band[0]), _share(band[1])
+        parts.append(f'<rect x="{low * 100:.1f}%" y="1" width="{(high - low) * 100:.1f}%" height="12" fill="{_RANGE}"/>')
+    if value is not None:
+        parts.append(f'<rect x="0" y="3" width="{_share(value) * 100:.1f}%" height="8" rx="2" fill="{colour}"/>')
+    return "".join(parts) + "</svg>"
+
+
+def _fit_row(rank: int, fit: RoleFit, shortlisted: bool) -> str:
+    name, shown = fit.role.name, narrative.fit_text(fit.fit)
+    if fit.fit is None:
+        label, value = f"{name}: no fit, since no answer measured what this role asks for", shown
+    else:
+        label, value = f"{name}: fit {shown} out of 100", f"<strong>{shown}</strong>"
+        if fit.interval is not None:
+            label += f", likely between {fit.interval[0]:.0f} and {fit.interval[1]:.0f}"
+            value += f"<small>{_e(narrative.interval_text(fit))}</small>"
+    band = None if fit.interval is None else (fit.interval[0] / 100, fit.interval[1] / 100)
+    return (f'<li class="bar-row{" shortlisted" if shortlisted else ""}"><span class="rank">{rank}</span>'
+            f'<span class="label">{_e(name)}</span>'
+            + _svg_bar(label, None if fit.fit is None else fit.fit / 100, _FIT, band)
+            + f'<span class="value">{value}</span></li>')
+
+
+def _level_row(pack: DataPack, level: TraitLevel) -> str:
+    name, shown = pack.trait(level.trait).name, narrative.level_text(level.level)
+    label = f"{name}: not measured" if level.level is None else f"{name}: level {shown} out of 100"
+    label += f", {level.answered} of {level.total} questions answered"
+    return (f'<li class="bar-row"><span class="label">{_e(name)}</span>' + _svg_bar(label, level.level, _LEVEL)
+            + f'<span class="value"><strong>{shown}</strong><small>{level.answered}/{level.total} answered</small>'
+            "</span></li>")
 
 
 def _html_list(title: str, items: list[str], ordered: bool = False) -> str:
@@ -105,10 +326,32 @@ def _row(*cells: str, numeric: tuple[int, ...] = ()) -> str:
                             for i, c in enumerate(cells)) + "</tr>"
 
 
+def _html_header(pack: DataPack, result: Result) -> str:
+    who = result.sheet.respondent
+    day = taken_on(result.sheet.taken_at)
+    taken = readable_date(result.sheet.taken_at)
+    facts = []
+    if taken:
+        shown = f'<time datetime="{day.isoformat()}">{_e(taken)}</time>' if day else _e(taken)
+        facts.append(("Taken", shown))
+    facts += [("Quiz version", _e(version_text(pack, result))), ("Answered", _e(answered_text(result)))]
+    shortlist = "".join(f'<li><a href="#card-{n}">{_e(fit.role.name)}</a> '
+                        f'<span class="score">{narrative.fit_text(fit.fit)}/100</span></li>'
+                        for n, fit in enumerate(narrative.card_roles(result), start=1))
+    return ('<header class="masthead">'
+            f'<p class="kicker">{"rolefit career-fit report" if who else "rolefit"}</p>'
+            f'<h1>{_e(who) if who else "Career-fit report"}</h1>'
+            '<dl class="facts">' + "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts) + "</dl>"
+            f'<p class="verdict">{_e(narrative.headline(result))}</p>'
+            + (f'<section class="shortlist"><h2>Shortlist</h2><ol>{shortlist}</ol></section>' if shortlist else "")
+            + "</header>")
+
+
 def _html_card(pack: DataPack, rank: int, fit: RoleFit) -> str:
     advice = [f'{_e(a.text)}<br><span class="credit">{_e(narrative.credit(a))}</span>'
               for a in narrative.card_advice(fit)]
-    return (f'<section class="card"><h2>{rank}. {_e(fit.role.name)}: {narrative.fit_text(fit.fit)}/100</h2>'
+    return (f'<section class="card" id="card-{rank}"><h2>{rank}. {_e(fit.role.name)}: '
+            f'<span class="score">{narrative.fit_text(fit.fit)}/100</span></h2>'
             f"<p>{_e(fit.role.summary)}</p>"
             + _html_list("Why it fits", [_e(r) for r in narrative.why_it_fits(pack, fit)])
             + _html_list("Where it would stretch you", [_e(g) for g in narrative.gaps(pack, fit)])
@@ -118,44 +361,54 @@ def _html_card(pack: DataPack, rank: int, fit: RoleFit) -> str:
 
 
 def _html_explanation(pack: DataPack, fit: RoleFit, moved: list[Influence]) -> str:
-    traits = "".join(_row(_e(pack.trait(c.trait).name), c.kind, str(narrative.percent(c.target)),
-                          narrative.level_text(c.level), f"{c.weight:g}", f"{c.points:.1f}", numeric=(2, 3, 4, 5))
+    traits = "".join(_row(f'{_e(pack.trait(c.trait).name)} <span class="kind">{_e(c.kind)}</span>',
+                          str(narrative.percent(c.target)), narrative.level_text(c.level), f"{c.weight:g}",
+                          f"{c.points:.1f}", numeric=(1, 2, 3, 4))
                      for c in sorted(fit.contributions, key=lambda c: c.points))
     answers = "".join(_row(f"{i.points:+.1f}", _e(f"{i.question.text} ({narrative.answer_label(pack, i.question, i.answer)})"),
                            numeric=(0,)) for i in moved[:narrative.MOVED_ANSWERS])
-    return (f"<h2>Why {_e(fit.role.name)} scores {narrative.fit_text(fit.fit)}</h2>"
-            '<table><tr><th>Trait</th><th>Kind</th><th class="num">Needs</th><th class="num">You</th>'
+    return (f"<section><h2>Why {_e(fit.role.name)} scores {narrative.fit_text(fit.fit)}</h2>"
+            '<table><tr><th>Trait</th><th class="num">Needs</th><th class="num">You</th>'
             f'<th class="num">Weight</th><th class="num">Points</th></tr>{traits}</table>'
-            f"<h3>Answers that moved it most</h3><table>{answers}</table>")
+            "<h3>Answers that moved it most</h3>"
+            f'<table><tr><th class="num">Points</th><th>Question (answer)</th></tr>{answers}</table></section>')
+
+
+def _html_source(source: Source) -> str:
+    """A source's full citation, its title set as a work's title."""
+    known = [_e(part) for part in (source.author, source.outlet) if part]
+    known += [f'<span class="nowrap">{_e(source.date)}</span>'] if source.date else []
+    return f"<li><cite>{_e(source.title)}</cite>" + (f" ({', '.join(known)})" if known else "") + "</li>"
 
 
 def html(pack: DataPack, result: Result, explained: Explanation | None = None) -> str:
+    """The report as one self-contained page: the header, the ranking and trait profile as
+    inline SVG bars, the shortlisted roles' cards, the explanation if asked for, and the
+    sources. It fits a phone's width, keeps to a readable width on a desktop, and prints on
+    A4 or Letter with each card kept to one page where it can be."""
     notes = "".join(f'<p class="note">{_e(w.message)}.</p>' for w in narrative.notes(result))
-    ranking = "".join(_row(str(rank), _e(fit.role.name), narrative.fit_text(fit.fit), narrative.interval_text(fit),
-                           _bar(None if fit.fit is None else fit.fit / 100), numeric=(0, 2, 3))
-                      for rank, fit in enumerate(result.ranking, start=1))
-    profile = "".join(_row(_e(pack.trait(level.trait).name), _bar(level.level), narrative.level_text(level.level),
-                           f"{level.answered}/{level.total}", numeric=(2, 3))
-                      for level in result.profile)
+    shortlisted = len(narrative.card_roles(result))
+    ranking = "".join(_fit_row(rank, fit, rank <= shortlisted) for rank, fit in enumerate(result.ranking, start=1))
+    profile = "".join(_level_row(pack, level) for level in result.profile)
     cards = "".join(_html_card(pack, rank, fit) for rank, fit in enumerate(narrative.card_roles(result), start=1))
     explanation = _html_explanation(pack, *explained) if explained is not None else ""
-    sources = "".join(f"<li>{_e(s.citation())}</li>" for s in pack.sources)
+    sources = "".join(_html_source(s) for s in pack.sources)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>rolefit report{_e(" for " + result.sheet.respondent) if result.sheet.respondent else ""}</title>
+<title>{_e(title(result))}</title>
 <style>{_STYLE}</style></head>
-<body>
-<h1>rolefit report</h1>
-<p class="headline">{_e(narrative.headline(result))}</p>
-<p>{_e(narrative.coverage(result))}.</p>
+<body><main>
+{_html_header(pack, result)}
 {notes}
-<h2>How every role fits</h2>
-<table><tr><th class="num">#</th><th>Role</th><th class="num">Fit</th><th class="num">Range</th><th></th></tr>{ranking}</table>
+<section><h2>How every role fits</h2>
+<ol class="bars ranking">{ranking}</ol>
+<p class="legend">Fit is out of 100. {_e(_RANGE_MEANS)} The paler band on each bar shows it.</p></section>
 {cards}
-<h2>Trait profile</h2>
-<table><tr><th>Trait</th><th></th><th class="num">Level</th><th class="num">Answered</th></tr>{profile}</table>
+<section><h2>Trait profile</h2>
+<ul class="bars profile">{profile}</ul>
+<p class="legend">{_e(_LEVEL_MEANS)}</p></section>
 {explanation}
-<h2>Sources</h2><ul>{sources}</ul>
-<p class="credit">Made with rolefit {_e(__version__)}, quiz version {_e(pack.version)}.</p>
-</body></html>
+<section><h2>Sources</h2><ol class="sources">{sources}</ol></section>
+<footer>Made with rolefit {_e(__version__)}, quiz version {_e(pack.version)}.</footer>
+</main></body></html>
 """

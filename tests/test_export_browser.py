@@ -1,0 +1,168 @@
+"""The HTML export in a real browser: the system's Chromium, driven by Playwright, at a desktop's
+width, at two phones' widths and in print.
+
+Chromium comes from the distribution's packages (Debian's `chromium`; `.ci/run` installs it),
+because Playwright's own browser download is not available everywhere these tests run. The
+tests skip, saying so, only when no Chromium binary can be found. Set ROLEFIT_SCREENSHOTS to a
+folder to keep a full-page screenshot at each width, to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, sync_playwright
+from typer.testing import CliRunner
+
+from rolefit import narrative
+from rolefit.answers import read_sheet
+from rolefit.cli import app
+from rolefit.model import DataPack, Result
+from rolefit.scoring import score
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+"""Without the background-networking flags Chromium's own connections are refused on a closed
+network, and it waits on them."""
+WIDTHS = {"desktop-1280": 1280, "phone-390": 390, "phone-360": 360}
+PAPER_POINTS = {"A4": (595.92, 842.88), "Letter": (612.0, 792.0)}
+LIKERT = (4, 2, 5, 3, 4, 1, 5, 2)
+CLIENT = "Ada Lovelace"
+
+
+def chromium() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def answers(pack: DataPack, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A whole answers file built from the pack's own questions, so it follows the question
+    bank: likert items in a varied pattern, every choice's first option, the first question
+    skipped."""
+    given = {q.id: (LIKERT[i % len(LIKERT)] if q.kind == "likert" else q.options[0].value)
+             for i, q in enumerate(pack.questions)}
+    given[pack.questions[0].id] = None
+    path = tmp_path_factory.mktemp("browser") / "ada.yaml"
+    path.write_text(yaml.safe_dump({"respondent": CLIENT, "taken_at": "2026-11-22T10:04:00+00:00",
+                                    "quiz_version": pack.version, "answers": given}, sort_keys=False))
+    return path
+
+
+@pytest.fixture(scope="module")
+def result(pack: DataPack, answers: Path) -> Result:
+    return score(pack, read_sheet(answers, pack))
+
+
+@pytest.fixture(scope="module")
+def report(pack: DataPack, answers: Path) -> Path:
+    """The HTML export of that file, with an explanation, as `rolefit score` writes it."""
+    target = answers.with_name("ada.html")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ROLEFIT_HOME", str(answers.parent / "home"))
+        done = CliRunner().invoke(app, ["score", str(answers), "--explain", pack.roles[0].id, "--export", str(target)])
+    assert done.exit_code == 0, done.output
+    return target
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = chromium()
+    if executable is None:
+        pytest.skip("no chromium: install the distribution's package (apt-get install chromium) or put it on PATH")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module", params=WIDTHS.values(), ids=WIDTHS.keys())
+def page(request: pytest.FixtureRequest, browser: Browser, report: Path) -> Iterator[Page]:
+    opened = browser.new_page(viewport={"width": request.param, "height": 900})
+    opened.goto(report.as_uri())
+    if os.environ.get("ROLEFIT_SCREENSHOTS"):
+        folder = Path(os.environ["ROLEFIT_SCREENSHOTS"])
+        folder.mkdir(parents=True, exist_ok=True)
+        opened.screenshot(path=str(folder / f"report-{request.param}.png"), full_page=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def printed(browser: Browser, report: Path) -> Iterator[Page]:
+    """The page as it is laid out for paper."""
+    opened = browser.new_page()
+    opened.goto(report.as_uri())
+    opened.emulate_media(media="print")
+    yield opened
+    opened.close()
+
+
+def whole_and_visible(page: Page, selector: str) -> list[bool]:
+    """For each element, whether it is drawn with some size and lies wholly inside the window's width."""
+    return page.eval_on_selector_all(selector, """elements => elements.map(e => {
+        const box = e.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && box.left >= 0 && box.right <= window.innerWidth
+            && getComputedStyle(e).visibility === "visible";
+    })""")
+
+
+def test_page_does_not_scroll_sideways(page: Page) -> None:
+    scroll_width, window_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll_width <= window_width
+
+
+def test_ranking_draws_a_whole_visible_svg_bar_for_every_role(page: Page, pack: DataPack) -> None:
+    assert whole_and_visible(page, ".ranking svg[role=img]") == [True] * len(pack.roles)
+
+
+def test_trait_profile_draws_a_whole_visible_svg_bar_for_every_trait(page: Page, pack: DataPack) -> None:
+    assert whole_and_visible(page, ".profile svg[role=img]") == [True] * len(pack.traits)
+
+
+def test_header_shows_the_client_and_the_verdict(page: Page, result: Result) -> None:
+    header = page.inner_text("header")
+    assert CLIENT in header and narrative.headline(result) in " ".join(header.split())
+
+
+def test_desktop_keeps_the_text_to_a_readable_width(browser: Browser, report: Path) -> None:
+    wide = browser.new_page(viewport={"width": 1920, "height": 900})
+    wide.goto(report.as_uri())
+    assert wide.evaluate("document.querySelector('main').getBoundingClientRect().width") <= 800
+    wide.close()
+
+
+@pytest.mark.parametrize("paper", PAPER_POINTS)
+def test_print_renders_a_pdf_of_at_least_one_page_of_that_paper(printed: Page, paper: str) -> None:
+    pdf = printed.pdf(format=paper)
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    sizes = {tuple(float(n) for n in box.split()[2:]) for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)}
+    assert len(pages) >= 1
+    assert sizes and all(abs(w - PAPER_POINTS[paper][0]) < 1 and abs(h - PAPER_POINTS[paper][1]) < 1 for w, h in sizes)
+
+
+def test_print_keeps_the_svg_bars(printed: Page, pack: DataPack) -> None:
+    assert whole_and_visible(printed, "svg[role=img]") == [True] * (len(pack.roles) + len(pack.traits))
+
+
+def test_print_keeps_each_role_card_on_one_page_where_it_can(printed: Page, result: Result) -> None:
+    breaks = printed.eval_on_selector_all(".card", "cards => cards.map(c => getComputedStyle(c).breakInside)")
+    assert breaks == ["avoid"] * len(narrative.card_roles(result))
+
+
+def test_print_has_no_dark_backgrounds(printed: Page) -> None:
+    """Nothing is filled with more than a light tint, which would waste ink."""
+    darkest = printed.evaluate("""() => Math.min(1, ...[...document.querySelectorAll('*')].map(e => {
+        const [r, g, b, a = 1] = getComputedStyle(e).backgroundColor.match(/[\\d.]+/g).map(Number);
+        return a === 0 ? 1 : (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    }))""")
+    assert darkest >= 0.9
