@@ -18,21 +18,26 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from rolefit import batch
 from rolefit.data import load_pack
-from rolefit.model import DataPack
+from rolefit.model import DataPack, Question
+
+
+def _answer(question: Question, rng: random.Random) -> Any:
+    if question.kind == "likert":
+        return rng.randint(1, 5)
+    if question.kind == "choice":
+        return rng.choice(question.options).value
+    return [o.value for o in question.options if rng.random() < 0.4]
 
 
 def cohort(pack: DataPack, lines: int, path: Path) -> None:
     rng = random.Random(7)
     with path.open("w", encoding="utf-8") as out:
         for number in range(lines):
-            answers = {
-                q.id: rng.randint(1, 5) if q.kind == "likert" else rng.choice(q.options).value
-                for q in pack.questions
-                if rng.random() > 0.05
-            }
+            answers = {q.id: _answer(q, rng) for q in pack.questions if rng.random() > 0.05}
             out.write(json.dumps({"id": f"p{number}", "answers": answers}) + "\n")
 
 

@@ -78,13 +78,18 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
         raise RolefitError(located(label, _line(doc, "answers") if raw is not None else None, problem))
     answers: dict[str, Answer] = {}
     unknown: list[str] = []
-    accepted = pack.accepted
+    accepted, multi = pack.accepted.get, pack.multi
     for qid, value in raw.items():
-        allowed = accepted.get(qid) if isinstance(qid, str) else None
+        allowed = accepted(qid) if type(qid) is str else None
         if allowed is None:
             unknown.append(printable(str(qid)))
-        elif value is None or (type(value) in (int, str) and value in allowed):
-            answers[qid] = value
+        elif value is None:
+            answers[qid] = None
+        elif (type(value) is int or type(value) is str) and value in allowed:
+            answers[qid] = (value,) if qid in multi else value
+        elif (type(value) is list and qid in multi and all(type(v) is str for v in value)
+              and allowed.issuperset(value) and len(set(value)) == len(value)):
+            answers[qid] = picked(pack.question(qid), value)  # type: ignore[arg-type]
         else:
             question = pack.question(qid)
             problem = check_answer(question, value)  # type: ignore[arg-type]

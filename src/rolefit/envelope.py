@@ -28,6 +28,25 @@ def _round(value: float | None, digits: int) -> float | None:
     return None if value is None else round(value, digits) + 0.0
 
 
+def _rounded(values: Iterable[float | None], scale: float) -> list[float | None]:
+    """Numbers that are never negative (fits, interval ends, levels, shares) to 1 / scale.
+    Both a single result and every cohort line round with this, so the two agree to the
+    digit; it is several times quicker than round(), which matters on every cohort line."""
+    return [None if v is None else int(v * scale + 0.5) / scale for v in values]
+
+
+def _tenths(value: float | None) -> float | None:
+    return _rounded((value,), 10.0)[0]
+
+
+def _thousandths(value: float | None) -> float | None:
+    return _rounded((value,), 1000.0)[0]
+
+
+def _interval(interval: tuple[float, float] | None) -> list[float | None] | None:
+    return None if interval is None else _rounded(interval, 10.0)
+
+
 def source(item: Source) -> dict[str, Any]:
     """A source with every field present: null where the article does not say."""
     return {"id": item.id, "title": item.title, "author": item.author, "outlet": item.outlet, "date": item.date}
@@ -56,8 +75,8 @@ def ranking_entry(rank: int, fit: RoleFit) -> dict[str, Any]:
         "role": fit.role.id,
         "name": fit.role.name,
         "evidence": fit.role.evidence,
-        "fit": _round(fit.fit, 1),
-        "interval": None if fit.interval is None else [_round(fit.interval[0], 1), _round(fit.interval[1], 1)],
+        "fit": _tenths(fit.fit),
+        "interval": _interval(fit.interval),
         "strengths": [c.trait for c in fit.strengths],
         "gaps": [c.trait for c in fit.gaps],
         "contributions": _contributions(fit),
@@ -82,12 +101,12 @@ def result(pack: DataPack, scored: Result) -> dict[str, Any]:
         "skipped": scored.skipped,
         "verdict": scored.verdict,
         "verdict_reason": scored.reason or None,
-        "lead_holds": _round(scored.lead_holds, 3),
+        "lead_holds": _thousandths(scored.lead_holds),
         "shortlist": [fit.role.id for fit in scored.shortlist],
         "headline": headline(scored),
         "close_call": scored.close_call,
         "ranking": [ranking_entry(i, fit) for i, fit in enumerate(scored.ranking, start=1)],
-        "profile": {level.trait: _round(level.level, 3) for level in scored.profile},
+        "profile": {level.trait: _thousandths(level.level) for level in scored.profile},
         "profile_errors": {level.trait: _round(level.error, 3) for level in scored.profile},
         "warnings": _warnings(scored.warnings),
     })
@@ -96,9 +115,12 @@ def result(pack: DataPack, scored: Result) -> dict[str, Any]:
 def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, found: Assessment,
                   notices: Iterable[Notice]) -> dict[str, Any]:
     """One line of a cohort's results: the ranking without names or explanations, to keep a
-    line short (rounding is written out here because it runs for every line)."""
+    line short."""
     fits, intervals, ranked = found.fits, found.intervals, found.ranked
-    best = pack.roles[ranked[0]].id if fits[ranked[0]] is not None else None
+    roles = [r.id for r in pack.roles]
+    shown = _rounded(fits, 10.0)
+    ranking = [{"rank": rank, "role": roles[i], "fit": shown[i], "interval": _interval(intervals[i])}
+               for rank, i in enumerate(ranked, start=1)]
     return _envelope("cohort_result", {
         "quiz_version": pack.version,
         "line": line,
@@ -106,17 +128,13 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, fou
         "respondent": sheet.respondent,
         "answered": len(sheet.given),
         "total": len(pack.questions),
-        "best": best,
+        "best": roles[ranked[0]] if fits[ranked[0]] is not None else None,
         "verdict": found.verdict,
         "verdict_reason": found.reason or None,
-        "lead_holds": None if found.lead_holds is None else round(found.lead_holds, 3) + 0.0,
-        "shortlist": [pack.roles[i].id for i in ranked[:1 if found.verdict == "clear_lead" else SHORTLIST]
-                      if fits[i] is not None],
-        "ranking": [{"rank": rank, "role": pack.roles[i].id, "fit": None if fits[i] is None else round(fits[i], 1) + 0.0,
-                     "interval": None if intervals[i] is None else
-                     [round(intervals[i][0], 1) + 0.0, round(intervals[i][1], 1) + 0.0]}  # type: ignore[index]
-                    for rank, i in enumerate(ranked, start=1)],
-        "profile": {t.id: None if level is None else round(level, 3) + 0.0 for t, level in zip(pack.traits, found.levels)},
+        "lead_holds": _thousandths(found.lead_holds),
+        "shortlist": [roles[i] for i in ranked[:1 if found.verdict == "clear_lead" else SHORTLIST] if fits[i] is not None],
+        "ranking": ranking,
+        "profile": dict(zip((t.id for t in pack.traits), _rounded(found.levels, 1000.0))),
         "warnings": _warnings(notices),
     })
 

@@ -163,6 +163,12 @@ class DataPack:
             for q in self.questions
         }
 
+    @cached_property
+    def multi(self) -> frozenset[str]:
+        """The ids of the pick-all-that-apply questions, whose answers are lists; a single
+        value given for one is read as a list of that value."""
+        return frozenset(q.id for q in self.questions if q.kind == "multi")
+
     @property
     def accepted(self) -> dict[str, frozenset[int | str]]:
         """Every question id mapped to the answers it accepts (for a pick-all question, the

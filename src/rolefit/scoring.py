@@ -47,14 +47,12 @@ times, then updated with how much the person's own answers on a trait disagree."
 Z90 = 1.645
 RETAKE = math.sqrt(2.0)
 """A retake carries its own noise as well as today's, so a lead is judged against both."""
-CLEAR_LEAD = 0.9
+CLEAR_LEAD = 0.93
 """A clear lead: the leader stays first in at least this share of plausible retakes."""
 FLAT_SPREAD = 0.08
 """Trait levels whose standard deviation is under this describe nobody in particular."""
 CONTRADICTORY = 0.085
 """Answers on one trait that disagree this much (mean within-trait variance) contradict each other."""
-SURPLUS = 0.0
-"""What an `at_least` target charges for each point above it, as a share of a shortfall's cost."""
 POOR_FIT = 45.0
 """A best fit under this is not a fit."""
 STRAIGHT_LINE_MIN_ITEMS = 5
@@ -106,8 +104,8 @@ def _multi_evidence(question: Question, picked: Answer) -> Evidence:
 
 # the pack, compiled for speed -------------------------------------------------------------
 
-Item = tuple[tuple[int, float, float, float], ...]
-"""One answer's evidence as (trait index, weight, weight * value, weight * value²)."""
+Item = tuple[tuple[int, float, float, float, float], ...]
+"""One answer's evidence as (trait index, weight, weight * value, weight * value², weight²)."""
 
 
 @dataclass(eq=False)
@@ -119,13 +117,19 @@ class Compiled:
     """Per role: (trait index, target, weight / the role's total weight, direction code)."""
     measuring: tuple[tuple[str, ...], ...]
     """Per trait: the ids of the questions that measure it."""
+    shared: tuple[tuple[tuple[int, ...], ...], ...] = ()
+    """shared[a][b]: the traits both role a and role b ask about."""
+
+    @property
+    def index(self) -> dict[str, int]:
+        return {t: i for i, t in enumerate(self.trait_ids)}
 
 
 _compiled: dict[int, tuple[DataPack, Compiled]] = {}
 
 
 def _item(index: Mapping[str, int], found: Evidence) -> Item:
-    return tuple((index[t], w, w * v, w * v * v) for t, w, v in found)
+    return tuple((index[t], w, w * v, w * v * v, w * w) for t, w, v in found)
 
 
 def compile_pack(pack: DataPack) -> Compiled:
@@ -140,7 +144,9 @@ def compile_pack(pack: DataPack) -> Compiled:
         roles.append(tuple((index[t.trait], t.level, t.weight / total, _DIRECTIONS[t.direction])
                            for t in role.profile))
     measuring = tuple(tuple(q.id for q in pack.questions if t.id in q.trait_ids) for t in pack.traits)
-    compiled = Compiled(tuple(index), {q.id: q for q in pack.questions}, table, tuple(roles), measuring)
+    asks = [{trait for trait, *_ in profile} for profile in roles]
+    shared = tuple(tuple(tuple(sorted(a & b)) for b in asks) for a in asks)
+    compiled = Compiled(tuple(index), {q.id: q for q in pack.questions}, table, tuple(roles), measuring, shared)
     _compiled[id(pack)] = (pack, compiled)
     return compiled
 
@@ -150,13 +156,16 @@ def answer_items(compiled: Compiled, sheet: AnswerSheet) -> dict[str, Item]:
     table = compiled.evidence
     items = {}
     for qid, answer in sheet.given.items():
-        known = table[qid]
-        item = known.get(answer)
-        if item is None:
-            index = {t: i for i, t in enumerate(compiled.trait_ids)}
-            item = known[answer] = _item(index, evidence(compiled.questions[qid], answer))
-        items[qid] = item
+        item = table[qid].get(answer)
+        items[qid] = item if item is not None else _learn(compiled, qid, answer)
     return items
+
+
+def _learn(compiled: Compiled, question_id: str, answer: Answer) -> Item:
+    """Evidence for an answer the table has not seen (a pick-all answer's combination),
+    remembered for next time."""
+    item = compiled.evidence[question_id][answer] = _item(compiled.index, evidence(compiled.questions[question_id], answer))
+    return item
 
 
 # trait levels and their errors ------------------------------------------------------------
@@ -173,21 +182,21 @@ def estimate(compiled: Compiled, items: Iterable[Item]) -> Traits:
     size = len(compiled.trait_ids)
     weights, values, squares, weight_squares = [0.0] * size, [0.0] * size, [0.0] * size, [0.0] * size
     for item in items:
-        for trait, weight, weighted, weighted_square in item:
+        for trait, weight, weighted, weighted_square, weight_square in item:
             weights[trait] += weight
             values[trait] += weighted
             squares[trait] += weighted_square
-            weight_squares[trait] += weight * weight
+            weight_squares[trait] += weight_square
     levels: list[float | None] = [None] * size
     errors: list[float | None] = [None] * size
     spread = counted = 0.0
     prior = PRIOR_ITEMS * ITEM_ERROR * ITEM_ERROR
-    for t in range(size):
-        weight = weights[t]
+    for t, weight in enumerate(weights):
         if not weight:
             continue
         level = values[t] / weight
-        variance = max(0.0, squares[t] / weight - level * level)
+        variance = squares[t] / weight - level * level
+        variance = variance if variance > 0.0 else 0.0
         effective = weight * weight / weight_squares[t]
         levels[t] = level
         errors[t] = math.sqrt((prior + effective * variance) / (PRIOR_ITEMS + effective) / effective)
@@ -207,7 +216,7 @@ def gap(direction: Direction, target: float, level: float) -> float:
     """How far a level is from what a role asks: only a shortfall counts for `at_least`, only
     an excess for `at_most`, and either side for `about`."""
     if direction == "at_least":
-        return max(0.0, target - level) + SURPLUS * max(0.0, level - target)
+        return max(0.0, target - level)
     if direction == "at_most":
         return max(0.0, level - target)
     return abs(target - level)
@@ -215,115 +224,129 @@ def gap(direction: Direction, target: float, level: float) -> float:
 
 def fits_of(compiled: Compiled, levels: Sequence[float | None]) -> list[float | None]:
     """Every role's fit, in pack order: the documented formula, written for speed."""
-    found: list[float | None] = []
+    return _roles(compiled, levels)[0]
+
+
+def _roles(compiled: Compiled, levels: Sequence[float | None], errors: Sequence[float | None] | None = None
+           ) -> tuple[list[float | None], list[list[float]], list[float]]:
+    """Every role's fit and, given the levels' errors, its pulls and spread, in one pass (it
+    runs for every cohort line).
+
+    A pull is how far a trait's error moves the fit, in fit points, signed the way the fit
+    moves as the trait rises (0 for a trait the role does not ask about). Each target's cost
+    is a hinge (or, for `about`, a fold) of a level that is normal around today's with the
+    trait's error; a pull is that cost's standard deviation, so a level just past a target's
+    edge counts for part, and one well past it for almost nothing. A fit's spread is the
+    square root of its pulls' sum of squares.
+    """
+    fits: list[float | None] = []
+    all_pulls: list[list[float]] = []
+    spreads: list[float] = []
+    last = len(_HINGE) - 1
+    complete = None not in levels
     for profile in compiled.roles:
-        total = cost = 0.0
+        total = 1.0 if complete else sum(weight for trait, _, weight, _ in profile if levels[trait] is not None)
+        scale = 100.0 * FIT_SCALE / total if total else 0.0
+        cost = square = 0.0
+        pulls = [0.0] * len(levels)
         for trait, target, weight, direction in profile:
             level = levels[trait]
             if level is None:
                 continue
-            total += weight
             shortfall = target - level
             if direction == 1:
-                cost += weight * (shortfall if shortfall > 0 else -SURPLUS * shortfall)
+                if shortfall > 0:
+                    cost += weight * shortfall
             elif direction == -1:
                 if shortfall < 0:
                     cost -= weight * shortfall
             else:
                 cost += weight * (shortfall if shortfall > 0 else -shortfall)
-        found.append(max(0.0, 100.0 - 100.0 * FIT_SCALE * cost / total) if total else None)
-    return found
+            error = errors[trait] if errors is not None else None
+            if error:
+                z = -shortfall / error if direction == -1 else shortfall / error
+                step = int((z + _REACH) * _STEPS + 0.5)
+                step = 0 if step < 0 else (last if step > last else step)
+                pull = scale * weight * error * (direction * _HINGE[step] if direction else
+                                                 (_FOLD[step] if z > 0 else -_FOLD[step]))
+                pulls[trait] = pull
+                square += pull * pull
+        fits.append(max(0.0, 100.0 - scale * cost) if total else None)
+        all_pulls.append(pulls)
+        spreads.append(math.sqrt(square))
+    return fits, all_pulls, spreads
 
 
 def order(values: Sequence[float | None]) -> list[int]:
-    """Indices from best to worst; equal fits keep the pack's order; unknown fits go last."""
-    return sorted(range(len(values)), key=lambda i: (values[i] is None, -(values[i] or 0.0), i))
+    """Indices from best to worst; equal fits keep the pack's order (the sort is stable);
+    unknown fits go last."""
+    keys = [math.inf if v is None else -v for v in values]
+    return sorted(range(len(values)), key=keys.__getitem__)
 
 
 # how sure: analytic uncertainty -----------------------------------------------------------
 
+_ROOT_HALF = math.sqrt(0.5)
+
+
 def _below(z: float) -> float:
-    return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+    return 0.5 * (1.0 + math.erf(z * _ROOT_HALF))
 
 
-def _slopes(compiled: Compiled, traits: Traits, role: int) -> dict[int, float]:
-    """How many fit points one unit of each measured trait is worth to a role, averaged over
-    where the trait may truly lie (so a level just past a target's edge counts for half)."""
-    levels, errors = traits.levels, traits.errors
-    profile = compiled.roles[role]
-    total = sum(weight for trait, _, weight, _ in profile if levels[trait] is not None)
-    slopes = {}
-    for trait, target, weight, direction in profile:
-        level, error = levels[trait], errors[trait]
-        if level is None or error is None:
-            continue
-        below = _below((target - level) / error) if error > 0 else float(level < target)
-        rises = below - SURPLUS * (1.0 - below) if direction == 1 else (below - 1.0 if direction == -1 else 2.0 * below - 1.0)
-        slopes[trait] = 100.0 * FIT_SCALE * weight / total * rises
-    return slopes
+def _hinge_spread(z: float) -> float:
+    """The standard deviation of max(0, t - X), in units of X's, for X normal with mean
+    t - z * sd: the cost of an `at_least` target when the level may lie either side of it."""
+    below = 0.5 * (1.0 + math.erf(z * _ROOT_HALF))
+    density = math.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+    mean = z * below + density
+    return math.sqrt(max(0.0, (z * z + 1.0) * below + z * density - mean * mean))
 
 
-def _spread(slopes: Mapping[int, float], errors: Sequence[float | None]) -> float:
-    return math.sqrt(sum(s * s * (errors[t] or 0.0) ** 2 for t, s in slopes.items()))
+def _fold_spread(z: float) -> float:
+    """The standard deviation of |X - t|, in units of X's, for X normal with mean t - z * sd:
+    the cost of an `about` target."""
+    below = 0.5 * (1.0 + math.erf(z * _ROOT_HALF))
+    mean = 2.0 * math.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi) - z * (1.0 - 2.0 * below)
+    return math.sqrt(max(0.0, 1.0 + z * z - mean * mean))
 
 
-_NODES = ((0.0, 8 / 15), (1.3556261799742659, 0.2220759220056126), (-1.3556261799742659, 0.2220759220056126),
-          (2.8569700138728056, 0.011257411327720691), (-2.8569700138728056, 0.011257411327720691))
-"""Five-point Gauss-Hermite rule for a standard normal: exact for polynomials up to degree 9,
-and close for the hinges a gap makes."""
+_STEPS = 100
+_REACH = 6.0
+_HINGE = [_hinge_spread(i / _STEPS - _REACH) for i in range(int(2 * _REACH * _STEPS) + 1)]
+_FOLD = [_fold_spread(i / _STEPS - _REACH) for i in range(int(2 * _REACH * _STEPS) + 1)]
+"""Both spreads tabulated every 0.01 from -6 to 6 (beyond, they are flat): looking them up
+keeps a cohort of thousands as cheap to score as the fits alone."""
 
 
-def _cost(direction: int, target: float, level: float) -> float:
-    shortfall = target - level
-    if direction == 1:
-        return shortfall if shortfall > 0 else -SURPLUS * shortfall
-    if direction == -1:
-        return -shortfall if shortfall < 0 else 0.0
-    return shortfall if shortfall > 0 else -shortfall
-
-
-def _terms(compiled: Compiled, traits: Traits, role: int) -> dict[int, list[tuple[float, float, int]]]:
-    """A role's measured targets by trait: (fit points per unit of gap, target, direction)."""
-    levels = traits.levels
-    profile = compiled.roles[role]
-    total = sum(weight for trait, _, weight, _ in profile if levels[trait] is not None)
-    terms: dict[int, list[tuple[float, float, int]]] = {}
-    for trait, target, weight, direction in profile:
-        if levels[trait] is not None:
-            terms.setdefault(trait, []).append((100.0 * FIT_SCALE * weight / total, target, direction))
-    return terms
-
-
-def _overtaken(compiled: Compiled, traits: Traits, fits: Sequence[float | None], leader: int) -> float:
+def _overtaken(compiled: Compiled, fits: Sequence[float | None], ranked: Sequence[int],
+               pulls: Sequence[list[float]], spreads: Sequence[float]) -> float:
     """The chance that, on a retake, some other role comes out ahead of the leader.
 
-    For each rival, the rival's lead over the leader is a sum over traits of gap costs, each a
-    hinge of one trait level. Its mean and variance are worked out trait by trait (a retake's
-    level is normal around today's, with today's error and the retake's own), by a five-point
-    quadrature that follows the hinges exactly where a straight-line approximation would
-    not; the chances are then added up over the rivals (a union bound, so never too sure).
+    A rival's deficit moves with both roles' pulls; the traits both roles ask about move the
+    two fits together, so only the difference of their pulls counts there. On a retake a
+    level varies with today's error and the retake's own (RETAKE). The chances are added up
+    over the rivals, closest first (a union bound, so never too sure); once they reach 1 the
+    rest cannot change the answer. Once a rival is further behind than 4.5 times the sum of
+    the two fits' spreads (an upper bound on the deficit's), its chance is under one in a
+    hundred thousand, and the rivals further back are passed over too.
     """
-    levels, errors = traits.levels, traits.errors
-    lead_terms = _terms(compiled, traits, leader)
+    leader = ranked[0]
+    lead, lead_fit, lead_spread = pulls[leader], fits[leader] or 0.0, spreads[leader]
+    shared = compiled.shared[leader]
     chance = 0.0
-    for rival, fit in enumerate(fits):
-        if rival == leader or fit is None:
-            continue
-        rival_terms = _terms(compiled, traits, rival)
-        mean = variance = 0.0
-        for trait in set(lead_terms) | set(rival_terms):
-            level, spread = levels[trait] or 0.0, RETAKE * (errors[trait] or 0.0)
-            first = second = 0.0
-            for node, weight in _NODES:
-                x = level + spread * node
-                value = (sum(k * _cost(d, t, x) for k, t, d in lead_terms.get(trait, ()))
-                         - sum(k * _cost(d, t, x) for k, t, d in rival_terms.get(trait, ())))
-                first += weight * value
-                second += weight * value * value
-            mean += first
-            variance += max(0.0, second - first * first)
-        chance += _below(mean / math.sqrt(variance)) if variance > 0 else float(mean >= 0)
-    return min(1.0, chance)
+    for rival in ranked[1:]:
+        if fits[rival] is None:
+            break
+        margin = lead_fit - (fits[rival] or 0.0)
+        if margin > 4.5 * RETAKE * (lead_spread + spreads[rival]):
+            break
+        theirs = pulls[rival]
+        together = sum(lead[t] * theirs[t] for t in shared[rival])
+        spread = RETAKE * math.sqrt(max(0.0, lead_spread ** 2 + spreads[rival] ** 2 - 2.0 * together))
+        chance += _below(-margin / spread) if spread > 0 else float(margin <= 0)
+        if chance >= 1.0:
+            return 1.0
+    return chance
 
 
 # the assessment: one path for single files and cohorts ------------------------------------
@@ -347,25 +370,21 @@ class Assessment:
 def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     compiled = compile_pack(pack)
     traits = estimate(compiled, answer_items(compiled, sheet).values())
-    fits = fits_of(compiled, traits.levels)
+    fits, pulls, spreads = _roles(compiled, traits.levels, traits.errors)
     ranked = order(fits)
-    slopes = [_slopes(compiled, traits, r) for r in range(len(fits))]
-    intervals: list[tuple[float, float] | None] = []
-    for r, fit in enumerate(fits):
-        if fit is None:
-            intervals.append(None)
-            continue
-        half = Z90 * _spread(slopes[r], traits.errors)
-        intervals.append((max(0.0, fit - half), min(100.0, fit + half)))
+    intervals = [None if fit is None else (max(0.0, fit - Z90 * spread), min(100.0, fit + Z90 * spread))
+                 for fit, spread in zip(fits, spreads)]
     leader = ranked[0]
-    holds = None if fits[leader] is None else 1.0 - _overtaken(compiled, traits, fits, leader)
+    holds = None if fits[leader] is None else 1.0 - _overtaken(compiled, fits, ranked, pulls, spreads)
     verdict, reason = _verdict(pack, sheet, traits, fits[leader], holds)
     return Assessment(traits, fits, intervals, ranked, holds, verdict, reason)
 
 
-def _straight_lined(sheet: AnswerSheet) -> bool:
-    likert = [a for a in sheet.given.values() if isinstance(a, int)]
-    return len(likert) >= STRAIGHT_LINE_MIN_ITEMS and len(set(likert)) == 1
+def _straight_line(sheet: AnswerSheet) -> int | None:
+    """The one agree/disagree answer every such item got, if there are enough of them."""
+    likert = [a for a in sheet.given.values() if type(a) is int]
+    points = set(likert)
+    return points.pop() if len(likert) >= STRAIGHT_LINE_MIN_ITEMS and len(points) == 1 else None
 
 
 def _flat(levels: Sequence[float | None]) -> bool:
@@ -373,7 +392,7 @@ def _flat(levels: Sequence[float | None]) -> bool:
     if len(known) < 2:
         return True
     mean = sum(known) / len(known)
-    return math.sqrt(sum((v - mean) ** 2 for v in known) / len(known)) < FLAT_SPREAD
+    return sum(v * v for v in known) / len(known) - mean * mean < FLAT_SPREAD * FLAT_SPREAD
 
 
 def _verdict(pack: DataPack, sheet: AnswerSheet, traits: Traits, best: float | None,
@@ -382,7 +401,7 @@ def _verdict(pack: DataPack, sheet: AnswerSheet, traits: Traits, best: float | N
         return "no_clear_fit", "poor_fit"
     if len(sheet.given) * 2 < len(pack.questions):
         return "tentative", ""
-    for reason, found in (("straight_lining", _straight_lined(sheet)),
+    for reason, found in (("straight_lining", _straight_line(sheet) is not None),
                           ("contradictory", traits.disagreement > CONTRADICTORY),
                           ("flat", _flat(traits.levels)), ("poor_fit", best < POOR_FIT)):
         if found:
@@ -446,8 +465,8 @@ def warnings(pack: DataPack, sheet: AnswerSheet, found: Assessment) -> list[Noti
         notices.append(Notice("version_mismatch", f"answers were given to quiz version {sheet.quiz_version}; this is version {pack.version}"))
     if answered * 2 < total:
         notices.append(Notice("few_answers", f"only {answered} of {total} questions answered; the ranking is a rough guide"))
-    if _straight_lined(sheet):
-        likert = next(a for a in sheet.given.values() if isinstance(a, int))
+    if found.reason == "straight_lining" or (found.verdict == "tentative" and _straight_line(sheet) is not None):
+        likert = next(a for a in sheet.given.values() if type(a) is int)
         notices.append(Notice("straight_lining", f"every agree/disagree answer is \"{pack.scale[likert - 1]}\"; "
                                                  "the result says little about you"))
     if found.reason in _REASONS and found.verdict == "no_clear_fit":
