@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -68,24 +69,55 @@ def label_for(source: str | Path) -> str:
 
 
 def open_source(source: str | Path, stdin: BinaryIO | None = None) -> BinaryIO:
-    """A file, or stdin for `-`, opened for reading bytes; every failure named for the user."""
+    """A file, or stdin for `-`, opened for reading bytes; every failure named for the user.
+
+    Only a regular file is read: a FIFO, a device or a socket could block forever or never
+    end. The file is opened without blocking (a FIFO with no writer would wait in open()
+    itself) and checked on the open descriptor, so nothing can be swapped in between."""
     label = label_for(source)
     if str(source) == STDIN:
         stream = stdin or (sys.stdin.buffer if sys.stdin is not None else None)
         if stream is None or stream.closed:
             raise RolefitError(f"{label}: is closed, so there is nothing to read")
         return stream
-    path = Path(source)
     try:
-        if path.is_dir():
-            raise RolefitError(f"{label}: is a folder, not a file")
-        return path.open("rb")
+        descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise RolefitError(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise RolefitError(f"{label}: is a folder, not a file") from None
     except PermissionError:
         raise RolefitError(f"{label}: permission denied") from None
     except OSError as exc:
         raise RolefitError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise RolefitError(f"{label}: is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise RolefitError(f"{label}: is {_special_kind(mode)}, not a regular file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _special_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def is_regular_file(path: str | Path) -> bool:
+    """Whether `path` is a regular file (following symlinks), without opening it."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def read_bytes(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
@@ -105,6 +137,8 @@ def read_bytes(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO |
 
 
 def decode_text(raw: bytes, label: str) -> str:
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise RolefitError(f"{label}: is UTF-32 text; save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise RolefitError(f"{label}: is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
@@ -135,25 +169,45 @@ def _parse_json(text: str, label: str) -> Any:
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """json's object_pairs_hook that refuses a key given twice, as the YAML loader does."""
+    """json's object_pairs_hook that refuses a key given twice, as the YAML loader does.
+    Linear in the number of keys: the repeated key is found with a set, not by rescanning."""
     data = dict(pairs)
     if len(data) != len(pairs):
-        keys = [key for key, _ in pairs]
-        repeated = next(key for index, key in enumerate(keys) if key in keys[:index])
-        raise ValueError(f"duplicate key {repeated!r}")
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
     return data
 
 
 MAX_DEPTH = 100
-"""Nesting deeper than this is refused: libyaml recurses per level and overflows the C stack
-(a crash, not an exception) somewhere past 20,000 levels of `[`."""
+"""Nesting deeper than this is refused: libyaml's composer recurses per level and overflows
+the C stack (a crash, not an exception) somewhere past 20,000 levels, whether the levels are
+flow (`[[[`) or block (`- - -`, or indentation)."""
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound on how deep `text` can nest, without parsing it.
+
+    Flow collections add at most one level per `[` or `{`. A block collection nested in
+    another starts either on an earlier line, at a column no less than its parent's (equal
+    only for a sequence under a mapping key), so at most two levels per column of the line's
+    indentation; or on the same line, which takes an indicator (`-`, `?` or `:`) each."""
+    deepest = 0
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        levels = 2 * (len(line) - len(body)) + 2 + body.count("-") + body.count("?") + body.count(":")
+        if levels > deepest:
+            deepest = levels
+    return deepest + text.count("[") + text.count("{")
 
 
 def _check_depth(text: str, label: str) -> None:
-    """Refuse deep flow nesting before libyaml builds it. Its event stream does not recurse,
-    so walking it is safe; only text with many brackets is walked at all. (Block nesting
-    cannot get deep enough to matter: each level costs a line of indentation.)"""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+    """Refuse deep nesting, flow or block, before libyaml's recursive composer builds it. Its
+    event stream does not recurse, so walking it is safe; only text whose cheap bound allows
+    deep nesting is walked at all."""
+    if _depth_bound(text) <= MAX_DEPTH:
         return
     import yaml
 
