@@ -139,6 +139,15 @@ BROKEN_PACKS: dict[str, tuple[str, str, str, str]] = {
     "not_yaml": ("roles.yaml", "roles:", "roles: [", "not valid YAML"),
     "python_tag": ("roles.yaml", "sources:", "sources: !!python/name:os.system", "could not determine a constructor"),
     "impossible_date": ("roles.yaml", 'date: "2022-03-16"', "date: 2022-13-45", "a value cannot be read"),
+    "nan_level": ("roles.yaml", "variety: 0.8", "variety: .nan", "level of 'variety' is not a number (NaN)"),
+    "terminal_escape_in_role_name": ("roles.yaml", "name: Engineer", r'name: "Engi\e]0;pwned\aneer"',
+                                     r"'name' contains the control character \x1b"),
+    "escape_in_an_advice_list": ("roles.yaml", "work: [Writes code]", r'work: ["Writes\u202ecode"]',
+                                 r"an entry of 'work' contains the control character \u202e"),
+    "question_id_yaml_reads_as_true": ("questions.yaml", "id: help_stuck_users", "id: 'on'",
+                                       "id 'on' reads as true/false or null in a YAML answers file"),
+    "option_value_yaml_reads_as_null": ("questions.yaml", "value: nap", "value: 'null'",
+                                        "value 'null' reads as true/false or null"),
 }
 
 
@@ -387,3 +396,26 @@ def test_a_repeated_key_among_ninety_thousand_in_a_cohort_line_is_found_quickly(
     path.write_text(many_keys_with_one_repeated(90_000) + "\n")
     done = run_rolefit("score", str(path), "--format", "jsonl", "--data-dir", str(MINI_PACK), timeout=30)
     assert done.returncode == 1 and "duplicate key 'k0'" in done.stderr
+
+
+def test_template_quotes_a_version_yaml_would_misread(broken_pack: Path, tmp_path: Path, runner: CliRunner) -> None:
+    edit(broken_pack / "questions.yaml", 'version: "mini-1"', r"""version: 'say "hi" # not a comment: \ '""")
+    written = runner.invoke(app, ["template", "--data-dir", str(broken_pack)])
+    assert written.exit_code == 0, written.stderr
+    path = tmp_path / "filled.yaml"
+    path.write_text(written.stdout.replace("  help_stuck_users:\n", "  help_stuck_users: 4\n"))
+    scored = runner.invoke(app, ["score", str(path), "--json", "--data-dir", str(broken_pack)])
+    assert scored.exit_code == 0, scored.stderr
+    assert '"quiz_version": "say \\"hi\\" # not a comment: \\\\"' in scored.stdout
+
+
+def test_a_pack_of_twenty_five_thousand_questions_loads_in_linear_time(tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(MINI_PACK, folder)
+    head = (folder / "questions.yaml").read_text().split("questions:")[0]
+    traits = ("empathy", "technical_depth", "variety")
+    rows = "".join(f"  - {{id: q{n}, kind: likert, section: people, text: Q, traits: {{{traits[n % 3]}: 1}}}}\n"
+                   for n in range(25_000))
+    (folder / "questions.yaml").write_text(head + "questions:\n" + rows)
+    done = run_rolefit("questions", "--json", "--data-dir", str(folder), timeout=40)
+    assert done.returncode == 0, done.stderr
