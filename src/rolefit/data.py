@@ -422,12 +422,20 @@ def check_pack(data_dir: Path | None = None, reachability: bool = False) -> tupl
     so only `rolefit validate` asks for it, not every command that loads the pack).
     """
     folder = _folder(data_dir)
+    return _checked(folder, _documents(folder), reachability)
+
+
+def _documents(folder: Path) -> cache.Documents:
+    return (load_document(folder / QUESTIONS_FILE, MAX_PACK_FILE_BYTES),
+            load_document(folder / ROLES_FILE, MAX_PACK_FILE_BYTES))
+
+
+def _checked(folder: Path, documents: cache.Documents, reachability: bool = False) -> tuple[DataPack | None, list[str]]:
+    """Check a pack's parsed documents and build the pack (None, with the problems, if any)."""
     questions_path, roles_path = folder / QUESTIONS_FILE, folder / ROLES_FILE
     questions_check, roles_check = _Checker(str(questions_path)), _Checker(str(roles_path))
-    version, scale, sections, traits, questions = _parse_questions(
-        load_document(questions_path, MAX_PACK_FILE_BYTES), questions_check)
-    sources, roles, role_lines = _parse_roles(
-        load_document(roles_path, MAX_PACK_FILE_BYTES), roles_check, {t.id for t in traits})
+    version, scale, sections, traits, questions = _parse_questions(documents[0], questions_check)
+    sources, roles, role_lines = _parse_roles(documents[1], roles_check, {t.id for t in traits})
     if questions_check.problems or roles_check.problems:
         return None, questions_check.problems + roles_check.problems
     pack = DataPack(version, scale, tuple(sections), tuple(traits), tuple(questions), tuple(roles),
@@ -441,16 +449,19 @@ def check_pack(data_dir: Path | None = None, reachability: bool = False) -> tupl
 
 
 def load_pack(data_dir: Path | None = None) -> DataPack:
-    """Load a pack (from the cache when its files are unchanged), or raise a RolefitError
-    naming its first problem."""
+    """Load a pack, or raise a RolefitError naming its first problem. The cache spares parsing
+    the YAML when the files are unchanged; cached documents pass the same checks."""
     folder = _folder(data_dir)
     cache_key = cache.key((folder / QUESTIONS_FILE, folder / ROLES_FILE))
     cached = cache.load(cache_key)
     if cached is not None:
-        return cached
-    pack, problems = check_pack(folder)
+        pack, _ = _checked(folder, cached)
+        if pack is not None:
+            return pack
+    documents = _documents(folder)
+    pack, problems = _checked(folder, documents)
     if pack is None:
         more = f" (and {len(problems) - 1} more: run 'rolefit validate')" if len(problems) > 1 else ""
         raise RolefitError(problems[0] + more)
-    cache.store(cache_key, pack)
+    cache.store(cache_key, documents)
     return pack
