@@ -34,6 +34,7 @@ class _Group(TyperGroup):
         try:
             if sys.stdout is None:
                 raise RolefitError("standard output is closed, so there is nowhere to print")
+            _replace_what_cannot_be_encoded()
             return super().invoke(ctx)
         except RolefitError as error:
             typer.echo(f"rolefit: {one_line(str(error))}", err=True)
@@ -47,6 +48,27 @@ class _Group(TyperGroup):
         except OSError as error:
             typer.echo(f"rolefit: cannot write the output ({error.strerror or error})", err=True)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
+
+
+def _replace_what_cannot_be_encoded() -> None:
+    """Print a character the output's encoding lacks (PYTHONIOENCODING=ascii, a cp1252 pipe)
+    as `?` instead of failing with a traceback. JSON escapes such characters instead, and the
+    report draws its bars in ASCII, so neither loses anything."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _discard_stdout() -> None:
@@ -87,11 +109,20 @@ Export = Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help
 
 
 def _width() -> int:
-    return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
+    """The width for plain-text output: the terminal's (or COLUMNS), kept within 40..100."""
+    try:
+        columns = shutil.get_terminal_size((80, 24)).columns
+    except (ValueError, OSError):
+        columns = 80
+    return max(40, min(100, columns))
 
 
 def _print_json(document: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    """JSON as UTF-8 text, or with \\u escapes where the output's encoding lacks a character."""
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if not _encodable(text):
+        text = json.dumps(document, indent=2, ensure_ascii=True) + "\n"
+    sys.stdout.write(text)
 
 
 def _version(value: bool) -> None:

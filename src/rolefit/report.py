@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -19,12 +20,41 @@ from rolefit.model import DataPack, Result, RoleFit
 from rolefit.scoring import influences
 
 BAR_WIDTH = 20
+BLOCKS = ("█", "▌", "·")
+ASCII = ("#", "+", ".")
+"""Bars for an output whose encoding has no block characters (cp1252, ascii)."""
+MIN_WIDTH, MAX_WIDTH = 40, 160
+"""The report's width is kept within these, whatever COLUMNS or the terminal says: at 0 it
+would print nothing, and at 100,000 megabytes of padding."""
 
 
-def bar(value: float, width: int = BAR_WIDTH) -> str:
+def bar(value: float, width: int = BAR_WIDTH, glyphs: tuple[str, str, str] = BLOCKS) -> str:
     """A bar of `width` cells for a value 0..1, with half cells for precision."""
+    full, half, empty = glyphs
     halves = round(max(0.0, min(1.0, value)) * width * 2)
-    return ("█" * (halves // 2) + ("▌" if halves % 2 else "")).ljust(width, "·")
+    return (full * (halves // 2) + (half if halves % 2 else "")).ljust(width, empty)
+
+
+def glyphs_for(encoding: str) -> tuple[str, str, str]:
+    """Block characters where the output can encode them, else plain ASCII."""
+    try:
+        "".join(BLOCKS).encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return ASCII
+    return BLOCKS
+
+
+class _Bar:
+    """A bar drawn in whatever characters the console it is printed on can encode."""
+
+    def __init__(self, value: float, style: str) -> None:
+        self.value, self.style = value, style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text(bar(self.value, glyphs=glyphs_for(console.encoding)), style=self.style)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(BAR_WIDTH, BAR_WIDTH)
 
 
 def _headline(result: Result) -> RenderableType:
@@ -48,7 +78,7 @@ def _ranking(result: Result, top: int | None) -> Table:
     table.add_column("", no_wrap=True, overflow="crop")
     for rank, fit in enumerate(result.ranking[:top], start=1):
         table.add_row(str(rank), fit.role.name, narrative.fit_text(fit.fit), narrative.interval_text(fit),
-                      Text(bar((fit.fit or 0.0) / 100), style="green" if rank == 1 else "cyan"))
+                      _Bar((fit.fit or 0.0) / 100, "green" if rank == 1 else "cyan"))
     return table
 
 
@@ -85,7 +115,7 @@ def _profile(pack: DataPack, result: Result) -> Table:
     table.add_column("Level", justify="right")
     table.add_column("Items", justify="right", style="dim")
     for level in result.profile:
-        table.add_row(pack.trait(level.trait).name, Text(bar(level.level or 0.0), style="magenta"),
+        table.add_row(pack.trait(level.trait).name, _Bar(level.level or 0.0, "magenta"),
                       narrative.level_text(level.level), f"{level.answered}/{level.total}")
     return table
 
@@ -157,8 +187,12 @@ def print_comparison(pack: DataPack, moved: Comparison) -> None:
 
 
 def console(file: io.TextIOBase | None = None, width: int | None = None) -> Console:
-    return Console(file=file, width=width, highlight=False, emoji=False, markup=False,
-                   color_system=None if file is not None else "auto")
+    """A console for stdout (or `file`), at `width` or the width Rich finds (COLUMNS, then the
+    terminal), kept within MIN_WIDTH..MAX_WIDTH."""
+    drawn = Console(file=file, width=width, highlight=False, emoji=False, markup=False,
+                    color_system=None if file is not None else "auto")
+    drawn.width = max(MIN_WIDTH, min(MAX_WIDTH, drawn.width))
+    return drawn
 
 
 def print_result(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None) -> None:
