@@ -390,3 +390,58 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(answers: Path) -> Non
 def test_role_list_fits_60_columns(runner: CliRunner) -> None:
     result = runner.invoke(app, ["roles"], env={"COLUMNS": "60"})
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
+
+
+def test_export_refuses_to_overwrite_the_answers_file_read_from_stdin(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "ans.json"
+    path.write_text(json.dumps(yaml.safe_load(ADVOCATE_ANSWERS)))
+    before = path.read_text()
+    with path.open("rb") as stdin:
+        done = subprocess.run([sys.executable, "-m", "rolefit", "score", "-", "--export", str(path), *MINI],
+                              stdin=stdin, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "is the answers file" in done.stderr
+    assert path.read_text() == before
+
+
+def test_export_refuses_to_overwrite_the_answers_file_under_another_name(runner: CliRunner, answers: Path,
+                                                                        tmp_path: Path) -> None:
+    import os
+
+    other_name = tmp_path / "same.md"
+    os.link(answers, other_name)
+    result = runner.invoke(app, ["score", str(answers), "--export", str(other_name), *MINI])
+    assert result.exit_code == 2 and "is the answers file" in result.stderr
+    assert other_name.read_text() == ADVOCATE_ANSWERS
+
+
+def test_an_unwritable_export_path_is_refused_before_scoring(runner: CliRunner, answers: Path, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    result = runner.invoke(app, ["score", str(answers), "--export", str(not_a_folder / "report.md"), *MINI])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "cannot be written" in result.stderr
+
+
+def test_a_failed_export_still_shows_the_report(runner: CliRunner, answers: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from rolefit import cli
+    from rolefit.errors import RolefitError
+
+    def full_disk(path: Path, text: str) -> None:
+        raise RolefitError(f"{path}: cannot be written (No space left on device)")
+
+    monkeypatch.setattr(cli, "write_atomically", full_disk)
+    result = runner.invoke(app, ["score", str(answers), "--export", str(tmp_path / "report.md"), *MINI])
+    assert "How every role fits" in result.stdout
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "No space left" in result.stderr
+
+
+def test_taken_at_is_kept_as_written_even_where_yaml_reads_a_number(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("taken_at: 12:30:00\nrespondent: 0123\nanswers:\n  help_stuck_users: 4\n")
+    result = runner.invoke(app, ["score", str(path), "--json", *MINI])
+    document = json.loads(result.stdout)
+    assert (document["taken_at"], document["respondent"]) == ("12:30:00", "0123")

@@ -30,6 +30,8 @@ def _metadata(doc: dict[str, Any], key: str, label: str) -> str | None:
         return value.isoformat()
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise RolefitError(located(label, _line(doc, key), f"'{key}' must be text"))
+    if not isinstance(value, str) and isinstance(doc, Mapping) and key in doc.texts:
+        value = doc.texts[key]  # as written: YAML 1.1 reads 12:30:00 as 45000 and 0123 as 83
     return printable(str(value))
 
 
@@ -88,24 +90,66 @@ def read_sheet(source: str | Path, pack: DataPack, require_answers: bool = True,
     return sheet_from_document(load_document(source, stdin=stdin), pack, label_for(source), require_answers)
 
 
-def sheet_to_document(sheet: AnswerSheet, pack: DataPack) -> dict[str, Any]:
-    """The mapping an answers file holds, answers in the pack's question order."""
+OWNED = (*METADATA, "answers")
+"""The top-level keys rolefit writes; any other key in an answers file is someone else's."""
+
+
+def sheet_to_document(sheet: AnswerSheet, pack: DataPack, kept: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The mapping an answers file holds, answers in the pack's question order. `kept` is the
+    document the file held before: its other keys (a coach's `id:` or `notes:`) stay, in
+    their places."""
     order = {q.id: i for i, q in enumerate(pack.questions)}
     ordered = dict(sorted(sheet.answers.items(), key=lambda item: order.get(item[0], len(order))))
-    meta = {key: getattr(sheet, key) for key in METADATA if getattr(sheet, key) is not None}
-    return {**meta, "answers": ordered}
+    ours: dict[str, Any] = {key: getattr(sheet, key) for key in METADATA if getattr(sheet, key) is not None}
+    ours["answers"] = ordered
+    document: dict[str, Any] = {}
+    for key, value in (kept or {}).items():
+        if key not in OWNED:
+            document[key] = value
+        elif key in ours:
+            document[key] = ours.pop(key)
+    return {**document, **ours}
 
 
-def dump_sheet(sheet: AnswerSheet, pack: DataPack, as_json: bool = False) -> str:
-    """An answers file's text, YAML or JSON, that `read_sheet` reads back to the same sheet."""
-    document = sheet_to_document(sheet, pack)
+def _plain(value: Any) -> str:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def dump_sheet(sheet: AnswerSheet, pack: DataPack, as_json: bool = False, kept: dict[str, Any] | None = None,
+               header: str = "") -> str:
+    """An answers file's text, YAML or JSON, that `read_sheet` reads back to the same sheet;
+    with `kept`, the file's other keys too, and for YAML the `header` comment lines."""
+    document = sheet_to_document(sheet, pack, kept)
     if as_json:
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(document, indent=2, ensure_ascii=False, default=_plain) + "\n"
     import yaml
 
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    return header + yaml.safe_dump(_plain_dicts(document), sort_keys=False, allow_unicode=True)
 
 
-def save_sheet(path: Path, sheet: AnswerSheet, pack: DataPack) -> None:
+def _plain_dicts(value: Any) -> Any:
+    """Mappings as plain dicts, which is what PyYAML's safe dumper knows how to write."""
+    if isinstance(value, dict):
+        return {key: _plain_dicts(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_dicts(item) for item in value]
+    return value
+
+
+def header_comments(text: str) -> str:
+    """The comment lines (and blank lines) a YAML file starts with, to keep when it is saved."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        lines.append(line if line.endswith("\n") else line + "\n")
+    return "".join(lines)
+
+
+def save_sheet(path: Path, sheet: AnswerSheet, pack: DataPack, kept: dict[str, Any] | None = None,
+               header: str = "") -> None:
     """Save atomically, as JSON for a .json path and YAML otherwise."""
-    write_atomically(path, dump_sheet(sheet, pack, as_json=str(path).lower().endswith(".json")))
+    as_json = str(path).lower().endswith(".json")
+    write_atomically(path, dump_sheet(sheet, pack, as_json, kept, "" if as_json else header))

@@ -18,8 +18,8 @@ import typer
 from typer.core import TyperGroup
 
 from rolefit import __version__, envelope
-from rolefit.answers import read_sheet
-from rolefit.documents import write_atomically
+from rolefit.answers import printable, read_sheet
+from rolefit.documents import check_writable, same_file, write_atomically
 from rolefit.data import check_pack, load_pack
 from rolefit.errors import ExitCode, RolefitError, one_line
 from rolefit.model import DataPack, Result, RoleFit
@@ -166,15 +166,17 @@ def score(
 
 def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, explain: str | None,
              export: Path | None) -> None:
-    """Export the report if asked, then print it as text or JSON."""
-    if export is not None:
-        _export(pack, result, export, explain)
+    """Print the report as text or JSON, then export it if asked: a failed export (a full
+    disk, a folder removed meanwhile) still leaves the report on the screen."""
     if fmt is Format.json:
         _print_json(_result_json(pack, result, explain))
     else:
         from rolefit import report
 
         report.print_result(pack, result, top=top, explain=explain)
+    if export is not None:
+        sys.stdout.flush()
+        _export(pack, result, export, explain)
 
 
 def _format(json_flag: bool, output: Format, top: int | None) -> Format:
@@ -196,8 +198,9 @@ def _check_report_options(pack: DataPack, explain: str | None, export: Path | No
 
     kind_of(export)
     for path in inputs:
-        if path is not None and str(path) != "-" and Path(path).resolve() == export.resolve():
+        if path is not None and (same_file(path, export) or (str(path) != "-" and Path(path).resolve() == export.resolve())):
             raise RolefitError(f"{export}: is the answers file; --export would overwrite it with the report")
+    check_writable(export)
 
 
 def _explained(pack: DataPack, result: Result, explain: str | None) -> tuple[RoleFit, list[Influence]] | None:
@@ -330,6 +333,7 @@ def quiz(
 
     pack = load_pack(data_dir)
     _check_report_options(pack, explain, export, inputs=[save, resume])
+    client = printable(client) if client is not None else None
     sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input))
     _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export)
 

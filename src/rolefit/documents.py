@@ -25,6 +25,9 @@ class Mapping(dict):
 
     line: int | None = None
     key_lines: dict[Any, int]
+    texts: dict[Any, str] = {}
+    """The text as written of each plain scalar value (`12:30:00` for what YAML 1.1 reads as
+    45000), for values rolefit keeps as text whatever YAML makes of them."""
 
     def line_of(self, key: Any) -> int | None:
         return self.key_lines.get(key, self.line)
@@ -48,6 +51,7 @@ def _strict_loader() -> type:
             data = Mapping()
             data.line = node.start_mark.line + 1
             data.key_lines = {}
+            data.texts = {}
             yield data
             for key_node, value_node in node.value:
                 key = self.construct_object(key_node, deep=True)
@@ -59,6 +63,8 @@ def _strict_loader() -> type:
                         None, None, f"duplicate key {key!r}", key_node.start_mark)
                 data[key] = self.construct_object(value_node, deep=True)
                 data.key_lines[key] = key_node.start_mark.line + 1
+                if isinstance(value_node, yaml.ScalarNode) and not value_node.style:
+                    data.texts[key] = value_node.value
 
     StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
     return StrictLoader
@@ -250,31 +256,82 @@ def load_document(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryI
     A `.json` file is parsed as JSON. Anything else is YAML, which reads JSON too; stdin that
     starts with `{` is tried as JSON first because JSON's own errors are clearer for JSON.
     """
+    return load_with_text(source, max_bytes, stdin)[1]
+
+
+def load_with_text(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> tuple[str, Any]:
+    """The text of a document and what it parses to, as `load_document` reads it."""
     label = label_for(source)
     text = decode_text(read_bytes(source, max_bytes, stdin), label)
     if str(source).lower().endswith(".json"):
-        return parse_text(text, label, as_json=True)
+        return text, parse_text(text, label, as_json=True)
     if str(source) == STDIN and text.lstrip().startswith("{"):
         try:
-            return parse_text(text, label, as_json=True)
+            return text, parse_text(text, label, as_json=True)
         except RolefitError:
             pass
-    return parse_text(text, label, as_json=False)
+    return text, parse_text(text, label, as_json=False)
+
+
+def same_file(one: str | Path | None, other: str | Path | None) -> bool:
+    """Whether two paths (`-` meaning stdin) are the same file, by device and inode: names
+    can differ through links, `..` or stdin redirected from the file."""
+    def identity(path: str | Path | None) -> tuple[int, int] | None:
+        if path is None:
+            return None
+        try:
+            found = os.fstat(sys.stdin.fileno()) if str(path) == STDIN else os.stat(path)
+        except (OSError, ValueError, AttributeError):
+            return None
+        return found.st_dev, found.st_ino
+
+    first = identity(one)
+    return first is not None and first == identity(other)
+
+
+def check_writable(path: str | Path) -> None:
+    """Refuse, before any work is done, a path that `write_atomically` could not write:
+    a folder, a path under a file, a folder that refuses new files. Tried for real with a
+    probe file, since permission bits do not tell the whole story (root, read-only mounts)."""
+    import tempfile
+
+    path = Path(path)
+    if path.is_dir():
+        raise RolefitError(f"{path}: is a folder, not a file")
+    folder = Path(os.path.realpath(path)).parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise RolefitError(f"{path}: cannot be written ({folder} is not a folder)")
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".rolefit-probe-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        raise RolefitError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
 def write_atomically(path: str | Path, text: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`.
 
     A crash or a killed terminal leaves either the old file or the new one, never half of one.
+    A symlink is written through (its target is replaced, the link stays), and a file that
+    exists keeps its permissions; a new one is readable by its owner only.
     """
     import tempfile
 
-    path = Path(path)
+    shown, path = path, Path(os.path.realpath(path))
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = None
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
+            if mode is not None:
+                os.chmod(temporary, mode)
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
                 out.flush()
@@ -284,4 +341,4 @@ def write_atomically(path: str | Path, text: str | bytes) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise RolefitError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise RolefitError(f"{shown}: cannot be written ({exc.strerror or exc})") from None
