@@ -152,13 +152,35 @@ def explanation_view(pack: DataPack, result: Result, role_id: str) -> Renderable
     return Group(traits, Text(""), moved)
 
 
-def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
-    def label(result: Result, fallback: str) -> str:
-        return result.sheet.respondent or fallback
+def _day(taken_at: str | None) -> str | None:
+    """The date of a `taken_at` (its first ten characters, when they are one), else all of it."""
+    if taken_at and len(taken_at) >= 10 and taken_at[4] == "-" and taken_at[7] == "-" and taken_at[:4].isdigit():
+        return taken_at[:10]
+    return taken_at
 
-    a, b = label(moved.before, "A"), label(moved.after, "B")
-    if a == b:
-        a, b = f"{a} (A)", f"{b} (B)"
+
+def side_labels(moved: Comparison) -> tuple[str, str]:
+    """What to call the two sides: the dates they were taken where the files say, else the
+    respondents, else A and B; the full times, or A and B added, tell equal labels apart."""
+    sides = ((moved.before, "A"), (moved.after, "B"))
+    a, b = (_day(r.sheet.taken_at) or r.sheet.respondent or letter for r, letter in sides)
+    if a != b:
+        return a, b
+    times = [r.sheet.taken_at for r, _ in sides]
+    if None not in times and times[0] != times[1]:
+        return times[0], times[1]  # type: ignore[return-value]
+    return f"{a} (A)", f"{b} (B)"
+
+
+def _side_warnings(label: str, result: Result) -> list[RenderableType]:
+    if not result.warnings:
+        return []
+    return [Text(f"{label}:", style="bold"),
+            _list([("!", Text(f"{w.message} [{w.code}]", style="yellow")) for w in result.warnings])]
+
+
+def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
+    a, b = side_labels(moved)
     roles = Table(title="How the ranking moved", title_justify="left", box=None, pad_edge=False)
     for name, justify in (("Role", "left"), (a, "right"), (b, "right"), ("Change", "right")):
         roles.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
@@ -179,7 +201,9 @@ def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
         shift = moved_by(t)
         traits.add_row(pack.trait(t.trait).name, narrative.level_text(t.before), narrative.level_text(t.after),
                        "n/a" if shift is None else f"{shift:+.0f}")
-    return Group(Text(comparison.summary(moved), style="bold"), Text(""), roles, Text(""), traits)
+    warned = _side_warnings(a, moved.before) + _side_warnings(b, moved.after)
+    notes: list[RenderableType] = [*warned, Text("")] if warned else []
+    return Group(Text(comparison.summary(moved), style="bold"), Text(""), *notes, roles, Text(""), traits)
 
 
 def print_comparison(pack: DataPack, moved: Comparison) -> None:
