@@ -464,3 +464,20 @@ def test_control_characters_in_client_reach_neither_the_terminal_nor_the_file(te
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert answers_in(saved)["respondent"] == "Ada]0;pwnedEve"
+
+
+def test_resume_keeps_every_comment_of_a_filled_in_template(terminal: None, saved: Path, mini: DataPack) -> None:
+    template = CliRunner().invoke(app, ["template", "--data-dir", str(MINI)]).stdout
+    last_two = [q.id for q in mini.questions[-2:]]
+    for qid in last_two:
+        template = template.replace(f"  {qid}:\n", "")
+    saved.write_text(template.replace("  help_stuck_users:\n", "  help_stuck_users: 5  # sure\n"), encoding="utf-8")
+    comments = [line for line in saved.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
+    result = run_quiz(["--resume", str(saved), "--client", "Ada"], KEEP * 2)
+    assert result.exit_code == 0, result.output
+    text = saved.read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == comments
+    assert "  help_stuck_users: 5  # sure\n" in text
+    document = answers_in(saved)
+    assert [document["answers"][qid] for qid in last_two] == [3, "answer_forum"]
+    assert document["respondent"] == "Ada"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -148,8 +149,95 @@ def header_comments(text: str) -> str:
     return "".join(lines)
 
 
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*$")
+_ANSWER_LINE = re.compile(r"^([ ]+)([a-z][a-z0-9_]*):(?:[ \t]+(.*?))?[ \t]*$")
+_COMMENT = re.compile(r"(?:^|[ \t])(#.*)$")
+
+
+def _scalar(value: Any) -> str:
+    """A value as YAML that reads back the same: answers are whole numbers or plain words
+    (the pack's checks allow no word YAML would misread); text is double-quoted."""
+    if value is None:
+        return "null"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9_]*", value) and value not in _YAML_WORDS:
+        return value
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def _with_value(prefix: str, old_rest: str | None, value: Any) -> str:
+    """`prefix` (indentation and key) with a new value, keeping the line's trailing comment."""
+    comment = _COMMENT.search(old_rest or "")
+    return f"{prefix} {_scalar(value)}" + (f"  {comment.group(1)}" if comment else "")
+
+
+def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[str, Any], label: str) -> str | None:
+    """The YAML file's own text with only the changed answers and metadata rewritten, line by
+    line, so its comments, layout and other keys stay as they were; None when the file is
+    laid out in a way this cannot follow (flow style, block scalars), or when the edited text
+    would not read back as exactly `sheet` with `kept`'s other keys."""
+    from rolefit.documents import parse_text
+
+    lines = text.splitlines()
+    top = {m.group(1): i for i, line in enumerate(lines) if (m := _TOP_KEY.match(line))}
+    at = top.get("answers")
+    if at is None or (_TOP_KEY.match(lines[at]).group(2) or "#").lstrip()[:1] != "#":  # type: ignore[union-attr]
+        return None
+    before: dict[str, Any] = kept.get("answers") or {}
+    found: dict[str, int] = {}
+    end = at + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in (" ", "\t")):
+        m = _ANSWER_LINE.match(lines[end])
+        if m:
+            found[m.group(2)] = end
+        end += 1
+    indent = next((_ANSWER_LINE.match(lines[i]).group(1) for i in found.values()), "  ")  # type: ignore[union-attr]
+    last = max(found.values(), default=at)
+    added: list[str] = []
+    for qid, value in sheet_to_document(sheet, pack)["answers"].items():
+        if qid in found:
+            if not (qid in before and before[qid] == value and type(before[qid]) is type(value)):
+                line = _ANSWER_LINE.match(lines[found[qid]])
+                lines[found[qid]] = _with_value(f"{indent}{qid}:", line.group(3), value)  # type: ignore[union-attr]
+        else:
+            added.append(f"{indent}{qid}: {_scalar(value)}")
+    lines[last + 1:last + 1] = added
+    inserted: list[str] = []
+    for key in METADATA:
+        value = getattr(sheet, key)
+        if value is None or _metadata(kept, key, label) == value:
+            continue
+        if key in top:
+            lines[top[key]] = _with_value(f"{key}:", _TOP_KEY.match(lines[top[key]]).group(2), value)  # type: ignore[union-attr]
+        else:
+            inserted.append(f"{key}: {_scalar(value)}")
+    lines[at:at] = inserted
+    edited = "\n".join(lines) + "\n"
+    try:
+        reread = parse_text(edited, label, as_json=False)
+        again = sheet_from_document(reread, pack, label, require_answers=False)
+    except RolefitError:
+        return None
+    same = (again.answers == sheet.answers and all(getattr(again, k) == getattr(sheet, k) for k in METADATA)
+            and {k: v for k, v in reread.items() if k not in OWNED} == {k: v for k, v in kept.items() if k not in OWNED})
+    return edited if same else None
+
+
 def save_sheet(path: Path, sheet: AnswerSheet, pack: DataPack, kept: dict[str, Any] | None = None,
-               header: str = "") -> None:
-    """Save atomically, as JSON for a .json path and YAML otherwise."""
+               original: str | None = None) -> None:
+    """Save atomically, as JSON for a .json path and YAML otherwise. With the `original` text
+    and document (`kept`) of a YAML file being saved back, only what changed is rewritten;
+    where that cannot be done safely, the file is written afresh, keeping its other keys and
+    the comments at its top."""
     as_json = str(path).lower().endswith(".json")
-    write_atomically(path, dump_sheet(sheet, pack, as_json, kept, "" if as_json else header))
+    if not as_json and original is not None and kept is not None:
+        edited = edited_in_place(original, sheet, pack, kept, str(path))
+        if edited is not None:
+            write_atomically(path, edited)
+            return
+    header = header_comments(original) if original is not None and not as_json else ""
+    write_atomically(path, dump_sheet(sheet, pack, as_json, kept, header))

@@ -22,7 +22,7 @@ from typing import Callable, Union
 
 import questionary
 
-from rolefit.answers import header_comments, save_sheet, sheet_from_document
+from rolefit.answers import save_sheet, sheet_from_document
 from rolefit.documents import check_writable, label_for, load_with_text, same_file
 from rolefit.errors import ExitCode, RolefitError
 from rolefit.home import home
@@ -272,13 +272,13 @@ def _fingerprint(path: Path) -> tuple[int, int, int, int] | None:
 
 @dataclass
 class _Store:
-    """The answers file of this session: what it held when the quiz began (`kept`, `header`,
+    """The answers file of this session: what it held when the quiz began (`kept`, `original`,
     `saved`), and the last sheet the quiz gave it (`latest`)."""
 
     pack: DataPack
     path: Path
     kept: dict | None = None
-    header: str = ""
+    original: str | None = None
     saved: AnswerSheet | None = None
     latest: AnswerSheet | None = None
     seen: tuple[int, int, int, int] | None = None
@@ -293,10 +293,10 @@ class _Store:
             return
         if _fingerprint(self.path) != self.seen:
             self.moved_from, self.path = self.path, _autosave_path(_dt.datetime.now())
-            self.kept, self.header = None, ""
+            self.kept, self.original = None, None
             _say(f"rolefit: {self.moved_from} was changed by another program during the quiz, so it is left "
                  f"alone; answers are saved to {self.path} instead")
-        save_sheet(self.path, sheet, self.pack, self.kept, self.header)
+        save_sheet(self.path, sheet, self.pack, self.kept, self.original)
         self.seen = _fingerprint(self.path)
         self.saved = sheet
 
@@ -328,8 +328,8 @@ def take_quiz(pack: DataPack, plan: Plan) -> AnswerSheet:
 
 
 def _read_resumed(pack: DataPack, plan: Plan, store: _Store) -> AnswerSheet:
-    """The resumed file's answers; when they are saved back to it, the store also keeps what
-    rolefit does not own (other keys, the comments at the top) and what it holds now."""
+    """The resumed file's answers; when they are saved back to it, the store also keeps its
+    text and document, so that what rolefit does not own (other keys, comments) stays."""
     assert plan.resume is not None
     text, document = load_with_text(plan.resume)
     resumed = sheet_from_document(document, pack, label_for(plan.resume), require_answers=False)
@@ -338,7 +338,7 @@ def _read_resumed(pack: DataPack, plan: Plan, store: _Store) -> AnswerSheet:
             raise RolefitError(f"{plan.resume}: answers questions this quiz does not have "
                                f"({', '.join(resumed.unknown)}); saving back would drop them, so add --save NEW_PATH")
         store.kept, store.saved = document, resumed
-        store.header = header_comments(text) if not str(plan.resume).lower().endswith(".json") else ""
+        store.original = text
     return resumed
 
 
