@@ -108,3 +108,12 @@ def test_every_command_keeps_its_width_within_bounds_whatever_columns_says(
     widest = max(len(line) for line in result.stdout.splitlines())
     assert MIN_WIDTH // 2 <= widest <= MAX_WIDTH
     assert len(result.stdout) < 100_000
+
+
+def test_cohort_json_lines_escape_what_an_ascii_output_cannot_encode(tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(json.dumps({"id": "Zoë 😀", "answers": {"help_stuck_users": 4}}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    done = run_with_encoding("ascii", "score", str(cohort), "--format", "jsonl", "--data-dir", str(MINI_PACK))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["id"] == "Zoë 😀"

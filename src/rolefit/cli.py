@@ -63,6 +63,29 @@ def _replace_what_cannot_be_encoded() -> None:
                 pass
 
 
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler for JSON text: a character the output cannot encode becomes a
+    \\u escape, which JSON readers turn back into the same character (non-ASCII characters
+    only ever stand inside JSON strings)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = json.dumps(error.object[error.start:error.end], ensure_ascii=True)[1:-1]
+    return escaped, error.end
+
+
+def _escape_json_output() -> None:
+    """Let streamed JSON (a cohort's JSON Lines) reach any output encoding without loss."""
+    import codecs
+
+    codecs.register_error("rolefit-json-escape", _json_escape)
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="rolefit-json-escape")
+        except (ValueError, OSError, LookupError):
+            pass
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
@@ -159,6 +182,8 @@ def score(
         for flag, value in (("--explain", explain), ("--export", export)):
             if value is not None:
                 raise RolefitError(f"{flag} applies to one answers file, not to a cohort (--format {fmt.value})")
+        if fmt is Format.jsonl:
+            _escape_json_output()
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
     _check_report_options(pack, explain, export, inputs=[file])
     _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export)

@@ -22,7 +22,7 @@ from typing import Callable, Union
 
 import questionary
 
-from rolefit.answers import save_sheet, sheet_from_document
+from rolefit.answers import printable, save_sheet, sheet_from_document
 from rolefit.documents import check_writable, label_for, load_with_text, same_file
 from rolefit.errors import ExitCode, RolefitError
 from rolefit.home import home
@@ -228,7 +228,8 @@ class Claim:
                     owner = self._owner()
                     if owner is not None and _running(owner):
                         raise RolefitError(f"{self.path}: another rolefit quiz (process {owner}) is saving answers "
-                                           f"to it; finish that one first, or choose another --save path") from None
+                                           f"to it; finish that one first, or choose another --save path (if no "
+                                           f"quiz is running, remove {self.lock})") from None
                     self.lock.unlink(missing_ok=True)
                     continue
                 with os.fdopen(handle, "w") as out:
@@ -423,4 +424,4 @@ def _ask(pack: DataPack, index: int, cursor: Reply) -> Reply:
 def _ask_name() -> str | None:
     name = questionary.text("Your name, for the report (optional, Enter to leave it out):",
                             qmark="?", style=STYLE).unsafe_ask()
-    return name.strip() or None
+    return printable(name) or None
