@@ -447,6 +447,13 @@ def test_taken_at_is_kept_as_written_even_where_yaml_reads_a_number(runner: CliR
     assert (document["taken_at"], document["respondent"]) == ("12:30:00", "0123")
 
 
+def test_a_respondent_yaml_reads_as_false_is_kept_as_written(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("respondent: No\nanswers:\n  help_stuck_users: 4\n")
+    result = runner.invoke(app, ["score", str(path), "--json", *MINI])
+    assert json.loads(result.stdout)["respondent"] == "No"
+
+
 OLD_AND_THIN = """\
 quiz_version: "0.9"
 taken_at: "2025-06-01T09:00:00"

@@ -29,10 +29,10 @@ def _metadata(doc: dict[str, Any], key: str, label: str) -> str | None:
         return None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
+    if isinstance(value, (bool, int, float)) and isinstance(doc, Mapping) and key in doc.texts:
+        value = doc.texts[key]  # as written: YAML 1.1 reads 12:30:00 as 45000, 0123 as 83, No as false
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise RolefitError(located(label, _line(doc, key), f"'{key}' must be text"))
-    if not isinstance(value, str) and isinstance(doc, Mapping) and key in doc.texts:
-        value = doc.texts[key]  # as written: YAML 1.1 reads 12:30:00 as 45000 and 0123 as 83
     return printable(str(value))
 
 
