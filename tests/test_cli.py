@@ -495,3 +495,27 @@ def test_compare_tells_two_sides_of_the_same_day_apart(runner: CliRunner, answer
     header = next(line for line in runner.invoke(app, ["compare", str(answers), str(answers), *MINI]).stdout.splitlines()
                   if line.startswith("Role"))
     assert header.split()[1:5] == ["2026-11-01", "(A)", "2026-11-01", "(B)"]
+
+
+def test_the_question_list_of_a_pack_with_thirty_thousand_sections_takes_linear_time(mini: DataPack) -> None:
+    import signal
+    from dataclasses import replace
+
+    from rolefit.catalog import question_list
+    from rolefit.model import Question, Section
+
+    sections = tuple(Section(f"s{n}", "S") for n in range(30_000))
+    questions = tuple(Question(f"q{n}", "likert", f"s{n}", "Q", loadings={"empathy": 1.0}) for n in range(30_000))
+    large = replace(mini, sections=sections, questions=questions)
+
+    def too_slow(signum, frame):  # type: ignore[no-untyped-def]
+        raise TimeoutError("listing 30,000 questions took over 10 seconds")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        listed = question_list(large, 80)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert listed.count("[q") == 30_000

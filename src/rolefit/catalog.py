@@ -64,10 +64,13 @@ def _answer_hint(question: Question) -> str:
 def question_list(pack: DataPack, width: int) -> str:
     """Every question by section, with its id and the answers it takes."""
     lines = [f"rolefit quiz version {pack.version}: {len(pack.questions)} questions"]
+    by_section: dict[str, list[Question]] = {}
+    for question in pack.questions:  # one pass: a section-by-section scan is quadratic in a large pack
+        by_section.setdefault(question.section, []).append(question)
     number = 0
     for section in pack.sections:
         lines += ["", section.title, "-" * len(section.title)]
-        for question in (q for q in pack.questions if q.section == section.id):
+        for question in by_section.get(section.id, []):
             number += 1
             lines.append(_wrap(question.text, width, indent="     ", first=f"{number:>3}. "))
             lines.append(f"     [{question.id}] " + ("1-5, disagree to agree" if question.kind == "likert" else "choose one:"))
