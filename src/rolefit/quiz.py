@@ -253,13 +253,16 @@ class Claim:
 
 
 def _running(pid: int) -> bool:
+    """Whether a process with this id runs (perhaps another user's); no signal is sent."""
+    if pid <= 0:
+        return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except PermissionError:
+        return True
+    except (ProcessLookupError, OverflowError, ValueError, OSError):
         return False
-    except (PermissionError, OverflowError, ValueError):
-        return pid > 0
-    return pid > 0
+    return True
 
 
 def _fingerprint(path: Path) -> tuple[int, int, int, int] | None:
