@@ -481,3 +481,11 @@ def test_resume_keeps_every_comment_of_a_filled_in_template(terminal: None, save
     document = answers_in(saved)
     assert [document["answers"][qid] for qid in last_two] == [3, "answer_forum"]
     assert document["respondent"] == "Ada"
+
+
+def test_a_line_break_in_client_never_reaches_the_markdown_export(terminal: None, tmp_path: Path) -> None:
+    exported = tmp_path / "report.md"
+    result = run_quiz(["--client", "Ada\n# Injected heading", "--export", str(exported)], KEEP * 9)
+    assert result.exit_code == 0, result.output
+    markdown = exported.read_text(encoding="utf-8")
+    assert "\n# Injected heading" not in markdown and "Ada# Injected heading" in markdown
