@@ -151,6 +151,15 @@ BROKEN_PACKS: dict[str, tuple[str, str, str, str]] = {
     "not_yaml": ("roles.yaml", "roles:", "roles: [", "not valid YAML"),
     "python_tag": ("roles.yaml", "sources:", "sources: !!python/name:os.system", "could not determine a constructor"),
     "impossible_date": ("roles.yaml", 'date: "2022-03-16"', "date: 2022-13-45", "a value cannot be read"),
+    "nan_level": ("roles.yaml", "variety: {level: 0.8", "variety: {level: .nan", "profile entry 'variety': level is not a number (NaN)"),
+    "terminal_escape_in_role_name": ("roles.yaml", "name: Engineer", r'name: "Engi\e]0;pwned\aneer"',
+                                     r"'name' contains the control character \x1b"),
+    "escape_in_an_advice_list": ("roles.yaml", "work: [Writes code]", r'work: ["Writes\u202ecode"]',
+                                 r"an entry of 'work' contains the control character \u202e"),
+    "question_id_yaml_reads_as_true": ("questions.yaml", "id: help_stuck_users", "id: 'on'",
+                                       "id 'on' reads as true/false or null in a YAML answers file"),
+    "option_value_yaml_reads_as_null": ("questions.yaml", "value: nap", "value: 'null'",
+                                        "value 'null' reads as true/false or null"),
 }
 
 
@@ -294,3 +303,131 @@ def test_version_to_a_full_disk_is_one_line() -> None:
                           shell=True, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr.startswith("rolefit: cannot write the output") and done.stderr.count("\n") == 1
+
+
+# nesting through block structure, special files, hostile sizes ---------------------------
+
+DEEP_BLOCK = "- " * 30000 + "1\n"
+"""60 KB of nested block sequences: libyaml's composer used to overflow its C stack on it."""
+
+RUN_WITH_A_TERMINAL = ("import sys\nfrom rolefit import quiz\nquiz.has_terminal = lambda: True\n"
+                       "from rolefit.cli import main\nsys.argv = ['rolefit', *sys.argv[1:]]\nmain()\n")
+"""`rolefit` as a script that believes it has a terminal, for the quiz's file handling."""
+
+
+def run_rolefit(*args: str, stdin: str | None = None, timeout: float = 60, terminal: bool = False,
+                env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    """Run rolefit in its own process: a crash or a hang must fail the test, not kill pytest."""
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", RUN_WITH_A_TERMINAL] if terminal else [sys.executable, "-m", "rolefit"]
+    return subprocess.run([*command, *args], input=stdin, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.mark.parametrize("route", ["file", "stdin", "resume", "pack"])
+def test_deep_block_nesting_is_refused_without_crashing(route: str, tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(DEEP_BLOCK)
+    if route == "file":
+        done = run_rolefit("score", str(deep), "--data-dir", str(MINI_PACK))
+    elif route == "stdin":
+        done = run_rolefit("score", "-", "--data-dir", str(MINI_PACK), stdin=DEEP_BLOCK)
+    elif route == "resume":
+        done = run_rolefit("quiz", "--resume", str(deep), "--data-dir", str(MINI_PACK), terminal=True)
+    else:
+        folder = tmp_path / "pack"
+        shutil.copytree(MINI_PACK, folder)
+        (folder / "roles.yaml").write_text((folder / "roles.yaml").read_text() + "extra:\n" + "  " + DEEP_BLOCK)
+        done = run_rolefit("validate", "--data-dir", str(folder))
+    assert done.returncode == 2, done.stderr
+    assert "nested too deeply" in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_deep_indentation_is_refused_without_crashing(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("".join(" " * level + "-\n" for level in range(400)))
+    done = run_rolefit("score", str(path), "--data-dir", str(MINI_PACK))
+    assert done.returncode == 2 and "nested too deeply" in done.stderr
+
+
+def test_ordinary_block_nesting_still_reads(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("answers:\n  help_stuck_users: 4\nnotes:\n" + "".join("  " * n + "  - - x\n" for n in range(30)))
+    code, _, stderr = run_score(runner, path)
+    assert code == 0, stderr
+
+
+@pytest.mark.parametrize("role", ["answers", "pack"])
+def test_a_named_pipe_is_refused_at_once_instead_of_waited_on(role: str, tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "pack"
+    shutil.copytree(MINI_PACK, folder)
+    answers = tmp_path / "answers.yaml"
+    if role == "answers":
+        pipe = answers
+    else:
+        answers.write_text("answers:\n  help_stuck_users: 4\n")
+        pipe = folder / "roles.yaml"
+        pipe.unlink()
+    os.mkfifo(pipe)
+    done = run_rolefit("score", str(answers), "--data-dir", str(folder), timeout=20)
+    assert done.returncode == 2
+    assert done.stderr == f"rolefit: {pipe}: is a named pipe (FIFO), not a regular file\n"
+
+
+def test_a_device_is_not_an_answers_file(runner: CliRunner) -> None:
+    code, _, stderr = run_score(runner, Path("/dev/zero"))
+    assert code == 2 and "is a device, not a regular file" in stderr
+
+
+def test_utf32_text_is_named_as_such(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes("answers:\n  help_stuck_users: 4\n".encode("utf-32"))
+    code, _, stderr = run_score(runner, path)
+    assert code == 2 and "is UTF-32 text; save it as UTF-8" in stderr
+
+
+def many_keys_with_one_repeated(count: int) -> str:
+    keys = ",".join(f'"k{n}":1' for n in range(count))
+    return '{"answers":{"help_stuck_users":4},"extra":{' + keys + ',"k0":2}}'
+
+
+def test_a_repeated_key_among_ninety_thousand_is_found_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(many_keys_with_one_repeated(90_000))
+    done = run_rolefit("score", str(path), "--data-dir", str(MINI_PACK), timeout=30)
+    assert done.returncode == 2 and "duplicate key 'k0'" in done.stderr
+
+
+def test_a_repeated_key_among_ninety_thousand_in_a_cohort_line_is_found_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.jsonl"
+    path.write_text(many_keys_with_one_repeated(90_000) + "\n")
+    done = run_rolefit("score", str(path), "--format", "jsonl", "--data-dir", str(MINI_PACK), timeout=30)
+    assert done.returncode == 1 and "duplicate key 'k0'" in done.stderr
+
+
+def test_template_quotes_a_version_yaml_would_misread(broken_pack: Path, tmp_path: Path, runner: CliRunner) -> None:
+    edit(broken_pack / "questions.yaml", 'version: "mini-1"', r"""version: 'say "hi" # not a comment: \ '""")
+    written = runner.invoke(app, ["template", "--data-dir", str(broken_pack)])
+    assert written.exit_code == 0, written.stderr
+    path = tmp_path / "filled.yaml"
+    path.write_text(written.stdout.replace("  help_stuck_users:\n", "  help_stuck_users: 4\n"))
+    scored = runner.invoke(app, ["score", str(path), "--json", "--data-dir", str(broken_pack)])
+    assert scored.exit_code == 0, scored.stderr
+    assert '"quiz_version": "say \\"hi\\" # not a comment: \\\\"' in scored.stdout
+
+
+def test_a_pack_of_twenty_five_thousand_questions_loads_in_linear_time(tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(MINI_PACK, folder)
+    head = (folder / "questions.yaml").read_text().split("questions:")[0]
+    traits = ("empathy", "technical_depth", "variety")
+    rows = "".join(f"  - {{id: q{n}, kind: likert, section: people, text: Q, traits: {{{traits[n % 3]}: {1 - 2 * (n % 2)}}}}}\n"
+                   for n in range(25_000))
+    (folder / "questions.yaml").write_text(head + "questions:\n" + rows)
+    done = run_rolefit("questions", "--json", "--data-dir", str(folder), timeout=40)
+    assert done.returncode == 0, done.stderr

@@ -390,3 +390,132 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(answers: Path) -> Non
 def test_role_list_fits_60_columns(runner: CliRunner) -> None:
     result = runner.invoke(app, ["roles"], env={"COLUMNS": "60"})
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
+
+
+def test_export_refuses_to_overwrite_the_answers_file_read_from_stdin(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "ans.json"
+    path.write_text(json.dumps(yaml.safe_load(ADVOCATE_ANSWERS)))
+    before = path.read_text()
+    with path.open("rb") as stdin:
+        done = subprocess.run([sys.executable, "-m", "rolefit", "score", "-", "--export", str(path), *MINI],
+                              stdin=stdin, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "is the answers file" in done.stderr
+    assert path.read_text() == before
+
+
+def test_export_refuses_to_overwrite_the_answers_file_under_another_name(runner: CliRunner, answers: Path,
+                                                                        tmp_path: Path) -> None:
+    import os
+
+    other_name = tmp_path / "same.md"
+    os.link(answers, other_name)
+    result = runner.invoke(app, ["score", str(answers), "--export", str(other_name), *MINI])
+    assert result.exit_code == 2 and "is the answers file" in result.stderr
+    assert other_name.read_text() == ADVOCATE_ANSWERS
+
+
+def test_an_unwritable_export_path_is_refused_before_scoring(runner: CliRunner, answers: Path, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    result = runner.invoke(app, ["score", str(answers), "--export", str(not_a_folder / "report.md"), *MINI])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "cannot be written" in result.stderr
+
+
+def test_a_failed_export_still_shows_the_report(runner: CliRunner, answers: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from rolefit import cli
+    from rolefit.errors import RolefitError
+
+    def full_disk(path: Path, text: str) -> None:
+        raise RolefitError(f"{path}: cannot be written (No space left on device)")
+
+    monkeypatch.setattr(cli, "write_atomically", full_disk)
+    result = runner.invoke(app, ["score", str(answers), "--export", str(tmp_path / "report.md"), *MINI])
+    assert "How every role fits" in result.stdout
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "No space left" in result.stderr
+
+
+def test_taken_at_is_kept_as_written_even_where_yaml_reads_a_number(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("taken_at: 12:30:00\nrespondent: 0123\nanswers:\n  help_stuck_users: 4\n")
+    result = runner.invoke(app, ["score", str(path), "--json", *MINI])
+    document = json.loads(result.stdout)
+    assert (document["taken_at"], document["respondent"]) == ("12:30:00", "0123")
+
+
+def test_a_respondent_yaml_reads_as_false_is_kept_as_written(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("respondent: No\nanswers:\n  help_stuck_users: 4\n")
+    result = runner.invoke(app, ["score", str(path), "--json", *MINI])
+    assert json.loads(result.stdout)["respondent"] == "No"
+
+
+OLD_AND_THIN = """\
+quiz_version: "0.9"
+taken_at: "2025-06-01T09:00:00"
+answers:
+  help_stuck_users: 4
+  retired_question: 3
+"""
+
+
+def test_compare_text_shows_each_sides_warnings(runner: CliRunner, answers: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(OLD_AND_THIN)
+    text = runner.invoke(app, ["compare", str(old), str(answers), *MINI]).stdout
+    document = json.loads(runner.invoke(app, ["compare", str(old), str(answers), "--json", *MINI]).stdout)
+    for warning in document["before"]["warnings"]:
+        assert f"[{warning['code']}]" in text
+    assert "retired_question" in text and "0.9" in text
+
+
+def test_compare_labels_the_sides_by_the_dates_they_were_taken(runner: CliRunner, answers: Path,
+                                                              tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(OLD_AND_THIN)
+    header = next(line for line in runner.invoke(app, ["compare", str(old), str(answers), *MINI]).stdout.splitlines()
+                  if line.startswith("Role"))
+    assert header.split()[1:3] == ["2025-06-01", "2026-11-01"]
+
+
+def test_compare_labels_undated_sides_by_respondent_then_a_and_b(runner: CliRunner, tmp_path: Path) -> None:
+    ada, anonymous = tmp_path / "ada.yaml", tmp_path / "anon.yaml"
+    ada.write_text("respondent: Ada\nanswers:\n  help_stuck_users: 4\n")
+    anonymous.write_text("answers:\n  help_stuck_users: 2\n")
+    header = next(line for line in runner.invoke(app, ["compare", str(ada), str(anonymous), *MINI]).stdout.splitlines()
+                  if line.startswith("Role"))
+    assert header.split()[1:3] == ["Ada", "B"]
+
+
+def test_compare_tells_two_sides_of_the_same_day_apart(runner: CliRunner, answers: Path) -> None:
+    header = next(line for line in runner.invoke(app, ["compare", str(answers), str(answers), *MINI]).stdout.splitlines()
+                  if line.startswith("Role"))
+    assert header.split()[1:5] == ["2026-11-01", "(A)", "2026-11-01", "(B)"]
+
+
+def test_the_question_list_of_a_pack_with_thirty_thousand_sections_takes_linear_time(mini: DataPack) -> None:
+    import signal
+    from dataclasses import replace
+
+    from rolefit.catalog import question_list
+    from rolefit.model import Question, Section
+
+    sections = tuple(Section(f"s{n}", "S") for n in range(30_000))
+    questions = tuple(Question(f"q{n}", "likert", f"s{n}", "Q", loadings={"empathy": 1.0}) for n in range(30_000))
+    large = replace(mini, sections=sections, questions=questions)
+
+    def too_slow(signum, frame):  # type: ignore[no-untyped-def]
+        raise TimeoutError("listing 30,000 questions took over 10 seconds")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        listed = question_list(large, 80)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert listed.count("[q") == 30_000

@@ -160,7 +160,7 @@ def test_a_loaded_pack_is_cached_and_reused(isolated_home: Path) -> None:
     from rolefit.data import load_pack
 
     first = load_pack()
-    assert len(list((isolated_home / "cache").glob("pack-*.pickle"))) == 1
+    assert len(list((isolated_home / "cache").glob("pack-*.json"))) == 1
     second = load_pack()
     assert second is not first
     assert [q.id for q in second.questions] == [q.id for q in first.questions]
@@ -185,8 +185,8 @@ def test_a_damaged_cache_file_is_ignored(isolated_home: Path) -> None:
     from rolefit.data import load_pack
 
     load_pack()
-    for cached in (isolated_home / "cache").glob("pack-*.pickle"):
-        cached.write_bytes(b"not a pickle")
+    for cached in (isolated_home / "cache").glob("pack-*.json"):
+        cached.write_bytes(b"not JSON")
     assert load_pack().questions
 
 
@@ -202,7 +202,7 @@ def test_the_cache_keeps_only_the_newest_packs(isolated_home: Path, tmp_path: Pa
         folder = tmp_path / f"pack{number}"
         shutil.copytree(MINI_PACK, folder)
         load_pack(folder)
-    assert len(list((isolated_home / "cache").glob("pack-*.pickle"))) == cache.KEEP
+    assert len(list((isolated_home / "cache").glob("pack-*.json"))) == cache.KEEP
 
 
 def test_a_pack_copied_with_its_old_size_and_time_is_read_again(isolated_home: Path, tmp_path: Path) -> None:
@@ -221,3 +221,61 @@ def test_a_pack_copied_with_its_old_size_and_time_is_read_again(isolated_home: P
     roles.write_text(roles.read_text().replace("name: Engineer", "name: Enginear"))
     os.utime(roles, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert load_pack(folder).role("engineer").name == "Enginear"
+
+
+class _Plant:
+    """A pickle payload that, once unpickled, creates the file named in `marker`."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_cache_file_cannot_run_code(isolated_home: Path, tmp_path: Path) -> None:
+    import pickle
+
+    from rolefit.data import load_pack
+
+    load_pack()
+    marker = tmp_path / "code-ran"
+    payload = pickle.dumps(_Plant(marker))
+    for cached in (isolated_home / "cache").iterdir():
+        cached.write_bytes(payload)
+    assert load_pack().questions
+    assert not marker.exists()
+
+
+def test_an_edited_cache_file_is_checked_like_the_pack_itself(isolated_home: Path, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from rolefit.data import load_pack
+
+    from conftest import MINI_PACK
+
+    folder = tmp_path / "pack"
+    shutil.copytree(MINI_PACK, folder)
+    load_pack(folder)
+    [cached] = (isolated_home / "cache").iterdir()
+    stored = json.loads(cached.read_text())
+    stored["roles"]["roles"][0]["profile"]["variety"] = 7
+    cached.write_text(json.dumps(stored))
+    assert [t.level for t in load_pack(folder).role("advocate").profile if t.trait == "variety"] == [0.8]
+
+
+def test_a_named_pipe_in_place_of_a_cache_file_is_passed_over(isolated_home: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from rolefit.data import load_pack
+
+    load_pack()
+    [cached] = (isolated_home / "cache").iterdir()
+    cached.unlink()
+    os.mkfifo(cached)
+    done = subprocess.run([sys.executable, "-m", "rolefit", "roles", "--json"], capture_output=True, text=True,
+                          timeout=20, env={**os.environ, "ROLEFIT_HOME": str(isolated_home)})
+    assert done.returncode == 0, done.stderr

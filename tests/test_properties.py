@@ -1,9 +1,11 @@
-"""Whatever bytes or structures an answers file holds, rolefit answers with a report or a
-one-line error (exit 0 or 2), never a traceback."""
+"""Whatever bytes or structures an answers file, a cohort file or a data pack holds, every
+command answers with its output or a one-line error (exit 0, 1 for a cohort with bad lines,
+or 2), never a traceback."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import yaml
@@ -27,14 +29,20 @@ documents = st.fixed_dictionaries({"answers": answer_maps | values},
                                   optional={"respondent": values, "taken_at": values, "quiz_version": values}) | values
 
 
-def invoke(path: Path, *extra: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["score", str(path), "--data-dir", str(MINI_PACK), *extra])
+def run(args: list[str], data_dir: Path = MINI_PACK, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Any command, as the shell would run it; the exit code and everything it printed."""
+    result = CliRunner().invoke(app, [*args, "--data-dir", str(data_dir)], env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.stdout
     return result.exit_code, result.stderr
 
 
-def check(code: int, stderr: str) -> None:
-    assert code in (0, 2)
+def invoke(path: Path, *extra: str) -> tuple[int, str]:
+    return run(["score", str(path), *extra])
+
+
+def check(code: int, stderr: str, codes: tuple[int, ...] = (0, 2)) -> None:
+    assert code in codes
     assert "Traceback" not in stderr
     if code == 2:
         assert stderr.count("\n") == 1 and stderr.startswith("rolefit: ")
@@ -79,3 +87,77 @@ def test_tricky_yaml_values_score_or_fail_cleanly(tmp_path: Path, key: str, frag
     path.write_text(f"answers:\n  help_stuck_users: 4\n  {key}: {fragment}\n" if key in QUESTION_IDS
                     else f"{key}: {fragment}\nanswers:\n  help_stuck_users: 4\n")
     check(*invoke(path))
+
+
+# every other command ----------------------------------------------------------------------
+
+PACK_COMMANDS = [["roles"], ["roles", "advocate"], ["roles", "--json"], ["questions"], ["questions", "--json"],
+                 ["template"], ["validate"]]
+columns = st.sampled_from(["0", "1", "7", "80", "100000", "-5", "abc", ""])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents, documents, st.booleans(), columns)
+def test_compare_of_any_two_documents_works_or_fails_cleanly(tmp_path: Path, before: object, after: object,
+                                                            as_json: bool, width: str) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.json"
+    first.write_text(yaml.safe_dump(before))
+    second.write_text(json.dumps(after, default=str))
+    check(*run(["compare", str(first), str(second), *(["--json"] if as_json else [])], env={"COLUMNS": width}))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(documents.map(lambda d: json.dumps(d, default=str)) | st.text(max_size=40), max_size=5),
+       st.sampled_from(["jsonl", "csv"]))
+def test_a_cohort_of_any_lines_scores_or_fails_cleanly(tmp_path: Path, lines: list[str], fmt: str) -> None:
+    path = tmp_path / "cohort.jsonl"
+    path.write_text("\n".join(line.replace("\n", " ") for line in lines) + "\n")
+    code, stderr = run(["score", str(path), "--format", fmt])
+    assert code in (0, 1, 2) and "Traceback" not in stderr
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents, st.sampled_from(["--resume", "--save"]), st.text(max_size=20))
+def test_quiz_without_input_refuses_in_one_line_whatever_it_is_given(tmp_path: Path, document: object, flag: str,
+                                                                     client: str) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(document))
+    code, stderr = run(["quiz", "--no-input", flag, str(path), "--client", client])
+    check(code, stderr, codes=(2,))
+
+
+def mangled(text: str, line: int, fragment: str, whole_line: bool) -> str:
+    """The pack file with one line's value (or the whole line) replaced by `fragment`."""
+    lines = text.splitlines()
+    index = line % len(lines)
+    head, colon, _ = lines[index].partition(": ")
+    lines[index] = fragment if whole_line or not colon else f"{head}: {fragment}"
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["questions.yaml", "roles.yaml"]), st.integers(0, 500), yaml_fragments | st.text(max_size=20),
+       st.booleans(), st.sampled_from(PACK_COMMANDS + [["score", "ANSWERS"], ["score", "ANSWERS", "--json"],
+                                                       ["score", "COHORT", "--format", "jsonl"],
+                                                       ["compare", "ANSWERS", "ANSWERS"]]), columns)
+def test_every_command_on_a_mangled_pack_works_or_fails_cleanly(tmp_path: Path, filename: str, line: int,
+                                                                fragment: str, whole_line: bool,
+                                                                command: list[str], width: str) -> None:
+    folder = tmp_path / "pack"
+    if not folder.exists():
+        shutil.copytree(MINI_PACK, folder)
+    original = (MINI_PACK / filename).read_text()
+    (folder / filename).write_text(mangled(original, line, fragment, whole_line))
+    (tmp_path / "a.yaml").write_text("answers:\n  help_stuck_users: 4\n")
+    (tmp_path / "c.jsonl").write_text('{"answers": {"help_stuck_users": 4}}\n')
+    args = [str(tmp_path / "a.yaml") if a == "ANSWERS" else str(tmp_path / "c.jsonl") if a == "COHORT" else a
+            for a in command]
+    try:
+        code, stderr = run(args, data_dir=folder, env={"COLUMNS": width})
+    finally:
+        (folder / filename).write_text(original)
+    if command == ["validate"] and code == 2:
+        *problems, last = stderr.splitlines()
+        assert last.startswith("rolefit: ") and all(p.startswith(str(folder)) for p in problems), stderr
+    else:
+        check(code, stderr, codes=(0, 1, 2))

@@ -304,6 +304,193 @@ def test_without_a_terminal_piped_keys_are_never_read_as_answers(tmp_path: Path)
     assert not saved.exists()
 
 
+# claims, resumed files and late failures --------------------------------------------------
+
+def hold_lock(path: Path, pid: int) -> Path:
+    """Make `path` look claimed by the process `pid`, as a running quiz claims its file."""
+    lock = quiz.lock_path(path)
+    lock.write_text(f"{pid}\n")
+    return lock
+
+
+def a_finished_process() -> int:
+    done = subprocess.Popen([sys.executable, "-c", "pass"])
+    done.wait()
+    return done.pid
+
+
+def test_a_second_quiz_saving_to_a_file_in_use_is_refused(terminal: None, saved: Path) -> None:
+    import os
+
+    hold_lock(saved, os.getpid())
+    result = run_quiz(["--client", "Ada", "--save", str(saved)])
+    assert result.exit_code == 2 and "another rolefit quiz" in result.stderr
+    assert result.stderr.count("\n") == 1 and not saved.exists()
+
+
+def test_a_second_quiz_resuming_a_file_in_use_is_refused_and_the_file_left_alone(terminal: None, saved: Path) -> None:
+    import os
+
+    write_answers(saved, {"help_stuck_users": 5})
+    before = saved.read_bytes()
+    hold_lock(saved, os.getpid())
+    result = run_quiz(["--resume", str(saved)], KEEP * 8)
+    assert result.exit_code == 2 and "another rolefit quiz" in result.stderr
+    assert saved.read_bytes() == before
+
+
+def test_a_lock_left_by_a_process_that_no_longer_runs_is_taken_over(terminal: None, saved: Path) -> None:
+    hold_lock(saved, a_finished_process())
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], KEEP * 9)
+    assert result.exit_code == 0, result.output
+    assert len(answers_in(saved)["answers"]) == 9
+
+
+def test_the_claim_is_released_when_the_quiz_ends_or_stops(terminal: None, tmp_path: Path) -> None:
+    finished, stopped = tmp_path / "finished.yaml", tmp_path / "stopped.yaml"
+    assert run_quiz(["--client", "Ada", "--save", str(finished)], KEEP * 9).exit_code == 0
+    assert run_quiz(["--client", "Ada", "--save", str(stopped)], KEEP + CTRL_C).exit_code == 130
+    assert [p.name for p in tmp_path.iterdir() if "lock" in p.name] == []
+
+
+def test_quizzes_started_in_the_same_second_get_different_autosave_files(isolated_home: Path) -> None:
+    started = dt.datetime(2026, 11, 22, 9, 30, 0)
+    first = quiz._autosave_path(started)
+    quiz.Claim(first).take()
+    assert quiz._autosave_path(started) != first
+    assert quiz.autosave_name(started, 0, 1) != quiz.autosave_name(started, 0, 2)
+
+
+def test_autosave_names_still_sort_by_start_time() -> None:
+    earlier, later = dt.datetime(2026, 11, 22, 9, 30, 0), dt.datetime(2026, 11, 22, 9, 30, 1)
+    assert quiz.autosave_name(earlier, 0, 99999) < quiz.autosave_name(later, 0, 1)
+
+
+def test_answers_written_by_someone_else_during_the_quiz_are_never_overwritten(
+        mini: DataPack, saved: Path, isolated_home: Path) -> None:
+    store = quiz._Store(mini, saved, seen=quiz._fingerprint(saved))
+    sheet = quiz.fresh_sheet(mini, "Ada", "2026-11-22T09:30:00+00:00")
+    store.keep(dt_replace(sheet, {mini.questions[0].id: 4}))
+    saved.write_text("answers:\n  written_by: someone else\n")
+    store.keep(dt_replace(sheet, {mini.questions[0].id: 4, mini.questions[1].id: 2}))
+    assert saved.read_text() == "answers:\n  written_by: someone else\n"
+    [elsewhere] = (isolated_home / "autosave").glob("quiz-*.yaml")
+    assert answers_in(elsewhere)["answers"] == {mini.questions[0].id: 4, mini.questions[1].id: 2}
+
+
+def dt_replace(sheet, answers: dict):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return replace(sheet, answers=answers)
+
+
+COACHED = """\
+# Sam's session, coach: Kim
+# keep this header
+id: client-0042
+respondent: Sam
+notes: prefers mornings
+answers:
+  help_stuck_users: 5
+"""
+
+
+def test_resume_keeps_what_rolefit_does_not_own(terminal: None, saved: Path) -> None:
+    saved.write_text(COACHED, encoding="utf-8")
+    result = run_quiz(["--resume", str(saved)], KEEP * 8)
+    assert result.exit_code == 0, result.output
+    text = saved.read_text(encoding="utf-8")
+    assert text.startswith("# Sam's session, coach: Kim\n# keep this header\n")
+    document = answers_in(saved)
+    assert (document["id"], document["notes"]) == ("client-0042", "prefers mornings")
+    assert list(document)[:2] == ["id", "respondent"] and len(document["answers"]) == 9
+
+
+def test_resume_keeps_the_files_mode(terminal: None, saved: Path) -> None:
+    import os
+    import stat
+
+    write_answers(saved, {"help_stuck_users": 5})
+    os.chmod(saved, 0o644)
+    run_quiz(["--resume", str(saved)], KEEP * 8)
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o644
+    assert len(answers_in(saved)["answers"]) == 9
+
+
+def test_resume_writes_through_a_symlink(terminal: None, tmp_path: Path) -> None:
+    target = write_answers(tmp_path / "real.yaml", {"help_stuck_users": 5})
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    result = run_quiz(["--resume", str(link)], KEEP * 8)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and len(answers_in(target)["answers"]) == 9
+
+
+def test_resume_writes_nothing_until_an_answer_changes(terminal: None, saved: Path) -> None:
+    saved.write_text(COACHED, encoding="utf-8")
+    before = saved.stat()
+    result = run_quiz(["--resume", str(saved), "--client", "Someone Else"], CTRL_C)
+    assert result.exit_code == 130
+    assert saved.read_text(encoding="utf-8") == COACHED
+    assert saved.stat().st_mtime_ns == before.st_mtime_ns and saved.stat().st_ino == before.st_ino
+
+
+def test_an_unwritable_save_folder_fails_before_the_first_question(terminal: None, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    result = run_quiz(["--client", "Ada", "--save", str(not_a_folder / "answers.yaml")])
+    assert result.exit_code == 2 and "cannot be written" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_unwritable_rolefit_home_fails_before_the_first_question(terminal: None, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("ROLEFIT_HOME", str(not_a_folder / "home"))
+    result = run_quiz(["--client", "Ada"])
+    assert result.exit_code == 2 and "cannot be written" in result.stderr and "ROLEFIT_HOME" in result.stderr
+
+
+def test_an_unwritable_export_path_fails_before_the_first_question(terminal: None, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    result = run_quiz(["--client", "Ada", "--export", str(not_a_folder / "report.md")])
+    assert result.exit_code == 2 and "cannot be written" in result.stderr
+
+
+def test_control_characters_in_client_reach_neither_the_terminal_nor_the_file(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--client", "Ada\x1b]0;pwned\x07\nEve", "--save", str(saved)], KEEP * 9)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert answers_in(saved)["respondent"] == "Ada]0;pwnedEve"
+
+
+def test_resume_keeps_every_comment_of_a_filled_in_template(terminal: None, saved: Path, mini: DataPack) -> None:
+    template = CliRunner().invoke(app, ["template", "--data-dir", str(MINI)]).stdout
+    last_two = [q.id for q in mini.questions[-2:]]
+    for qid in last_two:
+        template = template.replace(f"  {qid}:\n", "")
+    saved.write_text(template.replace("  help_stuck_users:\n", "  help_stuck_users: 5  # sure\n"), encoding="utf-8")
+    comments = [line for line in saved.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
+    result = run_quiz(["--resume", str(saved), "--client", "Ada"], KEEP * 2)
+    assert result.exit_code == 0, result.output
+    text = saved.read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == comments
+    assert "  help_stuck_users: 5  # sure\n" in text
+    document = answers_in(saved)
+    assert [document["answers"][qid] for qid in last_two] == [3, "answer_forum"]
+    assert document["respondent"] == "Ada"
+
+
+def test_a_line_break_in_client_never_reaches_the_markdown_export(terminal: None, tmp_path: Path) -> None:
+    exported = tmp_path / "report.md"
+    result = run_quiz(["--client", "Ada\n# Injected heading", "--export", str(exported)], KEEP * 9)
+    assert result.exit_code == 0, result.output
+    markdown = exported.read_text(encoding="utf-8")
+    client_line = next(line for line in markdown.splitlines() if "**Client:**" in line)
+    assert "\n# Injected heading" not in markdown and "Injected heading" in client_line
+
 # pick-all-that-apply questions -------------------------------------------------------------
 
 SPACE = " "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -29,6 +30,8 @@ def _metadata(doc: dict[str, Any], key: str, label: str) -> str | None:
         return None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
+    if isinstance(value, (bool, int, float)) and isinstance(doc, Mapping) and key in doc.texts:
+        value = doc.texts[key]  # as written: YAML 1.1 reads 12:30:00 as 45000, 0123 as 83, No as false
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise RolefitError(located(label, _line(doc, key), f"'{key}' must be text"))
     return printable(str(value))
@@ -109,25 +112,157 @@ def read_sheet(source: str | Path, pack: DataPack, require_answers: bool = True,
     return sheet_from_document(load_document(source, stdin=stdin), pack, label_for(source), require_answers)
 
 
-def sheet_to_document(sheet: AnswerSheet, pack: DataPack) -> dict[str, Any]:
-    """The mapping an answers file holds, answers in the pack's question order."""
+OWNED = (*METADATA, "answers")
+"""The top-level keys rolefit writes; any other key in an answers file is someone else's."""
+
+
+def sheet_to_document(sheet: AnswerSheet, pack: DataPack, kept: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The mapping an answers file holds, answers in the pack's question order. `kept` is the
+    document the file held before: its other keys (a coach's `id:` or `notes:`) stay, in
+    their places."""
     order = {q.id: i for i, q in enumerate(pack.questions)}
     ordered = {qid: list(answer) if isinstance(answer, tuple) else answer
                for qid, answer in sorted(sheet.answers.items(), key=lambda item: order.get(item[0], len(order)))}
-    meta = {key: getattr(sheet, key) for key in METADATA if getattr(sheet, key) is not None}
-    return {**meta, "answers": ordered}
+    ours: dict[str, Any] = {key: getattr(sheet, key) for key in METADATA if getattr(sheet, key) is not None}
+    ours["answers"] = ordered
+    document: dict[str, Any] = {}
+    for key, value in (kept or {}).items():
+        if key not in OWNED:
+            document[key] = value
+        elif key in ours:
+            document[key] = ours.pop(key)
+    return {**document, **ours}
 
 
-def dump_sheet(sheet: AnswerSheet, pack: DataPack, as_json: bool = False) -> str:
-    """An answers file's text, YAML or JSON, that `read_sheet` reads back to the same sheet."""
-    document = sheet_to_document(sheet, pack)
+def _plain(value: Any) -> str:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def dump_sheet(sheet: AnswerSheet, pack: DataPack, as_json: bool = False, kept: dict[str, Any] | None = None,
+               header: str = "") -> str:
+    """An answers file's text, YAML or JSON, that `read_sheet` reads back to the same sheet;
+    with `kept`, the file's other keys too, and for YAML the `header` comment lines."""
+    document = sheet_to_document(sheet, pack, kept)
     if as_json:
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(document, indent=2, ensure_ascii=False, default=_plain) + "\n"
     import yaml
 
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    return header + yaml.safe_dump(_plain_dicts(document), sort_keys=False, allow_unicode=True)
 
 
-def save_sheet(path: Path, sheet: AnswerSheet, pack: DataPack) -> None:
-    """Save atomically, as JSON for a .json path and YAML otherwise."""
-    write_atomically(path, dump_sheet(sheet, pack, as_json=str(path).lower().endswith(".json")))
+def _plain_dicts(value: Any) -> Any:
+    """Mappings as plain dicts, which is what PyYAML's safe dumper knows how to write."""
+    if isinstance(value, dict):
+        return {key: _plain_dicts(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_dicts(item) for item in value]
+    return value
+
+
+def header_comments(text: str) -> str:
+    """The comment lines (and blank lines) a YAML file starts with, to keep when it is saved."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        lines.append(line if line.endswith("\n") else line + "\n")
+    return "".join(lines)
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*$")
+_ANSWER_LINE = re.compile(r"^([ ]+)([a-z][a-z0-9_]*):(?:[ \t]+(.*?))?[ \t]*$")
+_COMMENT = re.compile(r"(?:^|[ \t])(#.*)$")
+
+
+def _scalar(value: Any) -> str:
+    """A value as YAML that reads back the same: answers are whole numbers, plain words (the
+    pack's checks allow no word YAML would misread) or flow lists of them; text is
+    double-quoted."""
+    if value is None:
+        return "null"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_scalar(item) for item in value) + "]"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9_]*", value) and value not in _YAML_WORDS:
+        return value
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def _with_value(prefix: str, old_rest: str | None, value: Any) -> str:
+    """`prefix` (indentation and key) with a new value, keeping the line's trailing comment."""
+    comment = _COMMENT.search(old_rest or "")
+    return f"{prefix} {_scalar(value)}" + (f"  {comment.group(1)}" if comment else "")
+
+
+def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[str, Any], label: str) -> str | None:
+    """The YAML file's own text with only the changed answers and metadata rewritten, line by
+    line, so its comments, layout and other keys stay as they were; None when the file is
+    laid out in a way this cannot follow (flow style, block scalars), or when the edited text
+    would not read back as exactly `sheet` with `kept`'s other keys."""
+    from rolefit.documents import parse_text
+
+    lines = text.splitlines()
+    top = {m.group(1): i for i, line in enumerate(lines) if (m := _TOP_KEY.match(line))}
+    at = top.get("answers")
+    if at is None or (_TOP_KEY.match(lines[at]).group(2) or "#").lstrip()[:1] != "#":  # type: ignore[union-attr]
+        return None
+    before: dict[str, Any] = kept.get("answers") or {}
+    found: dict[str, int] = {}
+    end = at + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in (" ", "\t")):
+        m = _ANSWER_LINE.match(lines[end])
+        if m:
+            found[m.group(2)] = end
+        end += 1
+    indent = next((_ANSWER_LINE.match(lines[i]).group(1) for i in found.values()), "  ")  # type: ignore[union-attr]
+    last = max(found.values(), default=at)
+    added: list[str] = []
+    for qid, value in sheet_to_document(sheet, pack)["answers"].items():
+        if qid in found:
+            if not (qid in before and before[qid] == value and type(before[qid]) is type(value)):
+                line = _ANSWER_LINE.match(lines[found[qid]])
+                lines[found[qid]] = _with_value(f"{indent}{qid}:", line.group(3), value)  # type: ignore[union-attr]
+        else:
+            added.append(f"{indent}{qid}: {_scalar(value)}")
+    lines[last + 1:last + 1] = added
+    inserted: list[str] = []
+    for key in METADATA:
+        value = getattr(sheet, key)
+        if value is None or _metadata(kept, key, label) == value:
+            continue
+        if key in top:
+            lines[top[key]] = _with_value(f"{key}:", _TOP_KEY.match(lines[top[key]]).group(2), value)  # type: ignore[union-attr]
+        else:
+            inserted.append(f"{key}: {_scalar(value)}")
+    lines[at:at] = inserted
+    edited = "\n".join(lines) + "\n"
+    try:
+        reread = parse_text(edited, label, as_json=False)
+        again = sheet_from_document(reread, pack, label, require_answers=False)
+    except RolefitError:
+        return None
+    same = (again.answers == sheet.answers and all(getattr(again, k) == getattr(sheet, k) for k in METADATA)
+            and {k: v for k, v in reread.items() if k not in OWNED} == {k: v for k, v in kept.items() if k not in OWNED})
+    return edited if same else None
+
+
+def save_sheet(path: Path, sheet: AnswerSheet, pack: DataPack, kept: dict[str, Any] | None = None,
+               original: str | None = None) -> None:
+    """Save atomically, as JSON for a .json path and YAML otherwise. With the `original` text
+    and document (`kept`) of a YAML file being saved back, only what changed is rewritten;
+    where that cannot be done safely, the file is written afresh, keeping its other keys and
+    the comments at its top."""
+    as_json = str(path).lower().endswith(".json")
+    if not as_json and original is not None and kept is not None:
+        edited = edited_in_place(original, sheet, pack, kept, str(path))
+        if edited is not None:
+            write_atomically(path, edited)
+            return
+    header = header_comments(original) if original is not None and not as_json else ""
+    write_atomically(path, dump_sheet(sheet, pack, as_json, kept, header))

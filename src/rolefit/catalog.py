@@ -5,6 +5,7 @@ a terminal, and they start fast.
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 from rolefit import narrative
@@ -71,10 +72,13 @@ _HOW = {"likert": "1-5, disagree to agree", "choice": "choose one:", "multi": "p
 def question_list(pack: DataPack, width: int) -> str:
     """Every question by section, with its id and the answers it takes."""
     lines = [f"rolefit quiz version {pack.version}: {len(pack.questions)} questions"]
+    by_section: dict[str, list[Question]] = {}
+    for question in pack.questions:  # one pass: a section-by-section scan is quadratic in a large pack
+        by_section.setdefault(question.section, []).append(question)
     number = 0
     for section in pack.sections:
         lines += ["", section.title, "-" * len(section.title)]
-        for question in (q for q in pack.questions if q.section == section.id):
+        for question in by_section.get(section.id, []):
             number += 1
             lines.append(_wrap(question.text, width, indent="     ", first=f"{number:>3}. "))
             lines.append(f"     [{question.id}] {_HOW[question.kind]}")
@@ -83,21 +87,36 @@ def question_list(pack: DataPack, width: int) -> str:
     return "\n".join(lines)
 
 
+def _one_line(text: str) -> str:
+    """Text for a YAML comment: a line break inside it would end the comment."""
+    return " ".join(text.split())
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar: JSON's string syntax is YAML's, whatever the text holds."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def template(pack: DataPack) -> str:
-    """A blank answers file: every question id, its text as a comment, and what it takes."""
+    """A blank answers file: every question id, its text as a comment, and what it takes.
+
+    Everything the pack supplies is quoted or kept inside a comment, so the file always reads
+    back; question ids need no quotes, since the pack's checks allow only plain lower_snake_case
+    words that YAML cannot read as anything but text."""
     lines = [
-        f"# rolefit answers file, quiz version {pack.version} ({len(pack.questions)} questions).",
+        f"# rolefit answers file, quiz version {_one_line(pack.version)} ({len(pack.questions)} questions).",
         "# Fill in an answer after each question id, leave it blank to skip the question,",
         "# then run: rolefit score THIS_FILE",
-        "# Agree/disagree questions take 1-5: " + ", ".join(f"{i} = {label}" for i, label in enumerate(pack.scale, 1)) + ".",
+        "# Agree/disagree questions take 1-5: "
+        + ", ".join(f"{i} = {_one_line(label)}" for i, label in enumerate(pack.scale, 1)) + ".",
         "respondent:",
-        f'quiz_version: "{pack.version}"',
+        f"quiz_version: {_quoted(pack.version)}",
         "answers:",
     ]
     for number, question in enumerate(pack.questions, start=1):
         lines.append(_wrap(question.text, 96, indent="  #   ", first=f"  # {number}. "))
         for option in question.options:
-            lines.append(f"  #   {option.value}: {option.label}")
+            lines.append(f"  #   {option.value}: {_one_line(option.label)}")
         lines.append(f"  # {_answer_hint(question)}")
         lines.append(f"  {question.id}:")
     return "\n".join(lines) + "\n"

@@ -18,8 +18,8 @@ import typer
 from typer.core import TyperGroup
 
 from rolefit import __version__, envelope
-from rolefit.answers import read_sheet
-from rolefit.documents import write_atomically
+from rolefit.answers import printable, read_sheet
+from rolefit.documents import check_writable, same_file, write_atomically
 from rolefit.data import check_pack, load_pack
 from rolefit.errors import ExitCode, RolefitError, one_line
 from rolefit.model import DataPack, Result, RoleFit
@@ -34,6 +34,7 @@ class _Group(TyperGroup):
         try:
             if sys.stdout is None:
                 raise RolefitError("standard output is closed, so there is nowhere to print")
+            _replace_what_cannot_be_encoded()
             return super().invoke(ctx)
         except RolefitError as error:
             typer.echo(f"rolefit: {one_line(str(error))}", err=True)
@@ -47,6 +48,50 @@ class _Group(TyperGroup):
         except OSError as error:
             typer.echo(f"rolefit: cannot write the output ({error.strerror or error})", err=True)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
+
+
+def _replace_what_cannot_be_encoded() -> None:
+    """Print a character the output's encoding lacks (PYTHONIOENCODING=ascii, a cp1252 pipe)
+    as `?` instead of failing with a traceback. JSON escapes such characters instead, and the
+    report draws its bars in ASCII, so neither loses anything."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler for JSON text: a character the output cannot encode becomes a
+    \\u escape, which JSON readers turn back into the same character (non-ASCII characters
+    only ever stand inside JSON strings)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = json.dumps(error.object[error.start:error.end], ensure_ascii=True)[1:-1]
+    return escaped, error.end
+
+
+def _escape_json_output() -> None:
+    """Let streamed JSON (a cohort's JSON Lines) reach any output encoding without loss."""
+    import codecs
+
+    codecs.register_error("rolefit-json-escape", _json_escape)
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="rolefit-json-escape")
+        except (ValueError, OSError, LookupError):
+            pass
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _discard_stdout() -> None:
@@ -87,11 +132,20 @@ Export = Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help
 
 
 def _width() -> int:
-    return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
+    """The width for plain-text output: the terminal's (or COLUMNS), kept within 40..100."""
+    try:
+        columns = shutil.get_terminal_size((80, 24)).columns
+    except (ValueError, OSError):
+        columns = 80
+    return max(40, min(100, columns))
 
 
 def _print_json(document: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    """JSON as UTF-8 text, or with \\u escapes where the output's encoding lacks a character."""
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if not _encodable(text):
+        text = json.dumps(document, indent=2, ensure_ascii=True) + "\n"
+    sys.stdout.write(text)
 
 
 def _version(value: bool) -> None:
@@ -128,6 +182,8 @@ def score(
         for flag, value in (("--explain", explain), ("--export", export)):
             if value is not None:
                 raise RolefitError(f"{flag} applies to one answers file, not to a cohort (--format {fmt.value})")
+        if fmt is Format.jsonl:
+            _escape_json_output()
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
     _check_report_options(pack, explain, export, inputs=[file])
     _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export)
@@ -135,15 +191,17 @@ def score(
 
 def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, explain: str | None,
              export: Path | None) -> None:
-    """Export the report if asked, then print it as text or JSON."""
-    if export is not None:
-        _export(pack, result, export, explain)
+    """Print the report as text or JSON, then export it if asked: a failed export (a full
+    disk, a folder removed meanwhile) still leaves the report on the screen."""
     if fmt is Format.json:
         _print_json(_result_json(pack, result, explain))
     else:
         from rolefit import report
 
         report.print_result(pack, result, top=top, explain=explain)
+    if export is not None:
+        sys.stdout.flush()
+        _export(pack, result, export, explain)
 
 
 def _format(json_flag: bool, output: Format, top: int | None) -> Format:
@@ -165,8 +223,9 @@ def _check_report_options(pack: DataPack, explain: str | None, export: Path | No
 
     kind_of(export)
     for path in inputs:
-        if path is not None and str(path) != "-" and Path(path).resolve() == export.resolve():
+        if path is not None and (same_file(path, export) or (str(path) != "-" and Path(path).resolve() == export.resolve())):
             raise RolefitError(f"{export}: is the answers file; --export would overwrite it with the report")
+    check_writable(export)
 
 
 def _explained(pack: DataPack, result: Result, explain: str | None) -> tuple[RoleFit, list[Influence]] | None:
@@ -299,6 +358,7 @@ def quiz(
 
     pack = load_pack(data_dir)
     _check_report_options(pack, explain, export, inputs=[save, resume])
+    client = printable(client) if client is not None else None
     sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input))
     _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export)
 

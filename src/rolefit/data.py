@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
@@ -31,6 +32,26 @@ ROLES_FILE = "roles.yaml"
 MAX_PACK_FILE_BYTES = 2 * 1024 * 1024
 MIN_ITEMS_PER_TRAIT = 3
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+YAML_KEYWORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+"""Words YAML 1.1 reads as true, false or null: an answers file's `on: 5` would be `True: 5`,
+and an answer `null` would be no answer, so no id or option value may be one of them (the
+regular expression above already keeps out their capitalised forms and `~`)."""
+
+
+def _id_problem(value: str, what: str) -> str | None:
+    """Why `value` cannot be an id or option value, or None when it can."""
+    if not _ID.match(value):
+        return f"{what} {value!r} must be lower_snake_case"
+    if value in YAML_KEYWORDS:
+        return f"{what} {value!r} reads as true/false or null in a YAML answers file; choose another word"
+    return None
+
+
+def _control_characters(text: str) -> str | None:
+    """The first control (or bidirectional-override) character in `text`, as an escape, or
+    None: pack text is printed to terminals, and such characters could rewrite them."""
+    bad = next((ch for ch in text if not ch.isprintable() and ch != "\n"), None)
+    return None if bad is None else repr(bad)[1:-1]
 
 
 def default_data_dir() -> Path:
@@ -90,6 +111,10 @@ class _Checker:
             self.add(parent.line_of(key), f"{what}: '{key}' must be text, not {_kind(value)}")
             return None
         text = str(value).strip()
+        bad = _control_characters(text)
+        if bad is not None:
+            self.add(parent.line_of(key), f"{what}: '{key}' contains the control character {bad}")
+            return None
         if required and not text:
             self.add(parent.line_of(key), f"{what}: '{key}' is empty")
             return None
@@ -100,18 +125,27 @@ class _Checker:
         good = tuple(v.strip() for v in values if isinstance(v, str) and v.strip())
         if len(good) != len(values):
             self.add(parent.line_of(key), f"{what}: every entry of '{key}' must be non-empty text")
+        for entry in good:
+            bad = _control_characters(entry)
+            if bad is not None:
+                self.add(parent.line_of(key), f"{what}: an entry of '{key}' contains the control character {bad}")
+                return tuple(v for v in good if _control_characters(v) is None)
         return good
 
     def ident(self, parent: Mapping, what: str) -> str | None:
         value = self.text(parent, "id", what)
-        if value is not None and not _ID.match(value):
-            self.add(parent.line_of("id"), f"{what}: id {value!r} must be lower_snake_case")
+        problem = None if value is None else _id_problem(value, "id")
+        if problem is not None:
+            self.add(parent.line_of("id"), f"{what}: {problem}")
             return None
         return value
 
     def number(self, value: Any, line: int | None, what: str, low: float, high: float) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.add(line, f"{what} must be a number, not {_kind(value)}")
+            return None
+        if value != value:
+            self.add(line, f"{what} is not a number (NaN); give a number from {low:g} to {high:g}")
             return None
         if not low <= value <= high:
             self.add(line, f"{what} must lie in {low:g}..{high:g}, not {value:g}")
@@ -193,8 +227,9 @@ def _loadings(check: _Checker, parent: Mapping, what: str, traits: set[str], req
 
 def _option(check: _Checker, entry: Mapping, what: str, traits: set[str]) -> Option | None:
     value, label = check.text(entry, "value", what), check.text(entry, "label", what)
-    if value is not None and not _ID.match(value):
-        check.add(entry.line_of("value"), f"{what}: value {value!r} must be lower_snake_case")
+    problem = None if value is None else _id_problem(value, "value")
+    if problem is not None:
+        check.add(entry.line_of("value"), f"{what}: {problem}")
         return None
     loadings = _loadings(check, entry, what, traits, required=False)
     if value is None or label is None or loadings is None:
@@ -253,24 +288,36 @@ def _parse_questions(doc: Any, check: _Checker) -> tuple[str, tuple[str, ...], l
     raw_questions = check.items(top, "questions", "the file")
     questions = _each(check, raw_questions, "question",
                       lambda e, w: _question(check, e, w, trait_ids, section_ids), top.line_of("questions"))
-    check.unique([(s.id, _line_of_entry(raw_sections, s.id)) for s in sections], "section")
-    check.unique([(t.id, _line_of_entry(raw_traits, t.id)) for t in traits], "trait")
-    check.unique([(q.id, _line_of_entry(raw_questions, q.id)) for q in questions], "question")
+    section_lines, trait_lines = _entry_lines(raw_sections), _entry_lines(raw_traits)
+    question_lines = _entry_lines(raw_questions)
+    check.unique([(s.id, section_lines.get(s.id)) for s in sections], "section")
+    check.unique([(t.id, trait_lines.get(t.id)) for t in traits], "trait")
+    check.unique([(q.id, question_lines.get(q.id)) for q in questions], "question")
+    measured = Counter(trait_id for q in questions for trait_id in q.trait_ids)
+    reversed_ = {t for q in questions if q.kind == "likert" for t, w in q.loadings.items() if w < 0}
     for trait in traits:
-        count = sum(trait.id in q.trait_ids for q in questions)
+        count = measured[trait.id]
         if count < MIN_ITEMS_PER_TRAIT:
-            check.add(_line_of_entry(raw_traits, trait.id), f"trait {trait.id!r} is measured by {count} question(s); "
-                                                            f"it needs at least {MIN_ITEMS_PER_TRAIT}")
-        elif not any(q.kind == "likert" and q.loadings.get(trait.id, 0.0) < 0 for q in questions):
-            check.add(_line_of_entry(raw_traits, trait.id), f"trait {trait.id!r} has no reverse-keyed agree/disagree "
-                                                            "item (a negative loading); add one so that agreeing "
-                                                            "with everything does not read as a high level")
+            check.add(trait_lines.get(trait.id), f"trait {trait.id!r} is measured by {count} question(s); "
+                                                 f"it needs at least {MIN_ITEMS_PER_TRAIT}")
+        elif trait.id not in reversed_:
+            check.add(trait_lines.get(trait.id), f"trait {trait.id!r} has no reverse-keyed agree/disagree "
+                                                 "item (a negative loading); add one so that agreeing "
+                                                 "with everything does not read as a high level")
     return version, scale, sections, traits, questions
 
 
-def _line_of_entry(entries: list[Any], ident: str) -> int | None:
-    hits = [e.line for e in entries if isinstance(e, Mapping) and e.get("id") == ident]
-    return hits[-1] if hits else None
+def _entry_lines(entries: list[Any]) -> dict[Any, int | None]:
+    """The line of each entry by its id (the last, where an id is repeated), in one pass:
+    looking each id up in the list again would be quadratic in a large pack."""
+    lines: dict[Any, int | None] = {}
+    for entry in entries:
+        if isinstance(entry, Mapping):
+            try:
+                lines[entry.get("id")] = entry.line
+            except TypeError:
+                continue
+    return lines
 
 
 # roles.yaml -------------------------------------------------------------------------------
@@ -380,8 +427,9 @@ def _parse_roles(doc: Any, check: _Checker, kinds: dict[str, str]) -> tuple[list
     by_id = {s.id: s for s in sources}
     raw_roles = check.items(top, "roles", "the file")
     roles = _each(check, raw_roles, "role", lambda e, w: _role(check, e, w, kinds, by_id), top.line_of("roles"))
-    lines = {r.id: _line_of_entry(raw_roles, r.id) for r in roles}
-    check.unique([(s.id, _line_of_entry(raw_sources, s.id)) for s in sources], "source")
+    role_lines, source_lines = _entry_lines(raw_roles), _entry_lines(raw_sources)
+    lines = {r.id: role_lines.get(r.id) for r in roles}
+    check.unique([(s.id, source_lines.get(s.id)) for s in sources], "source")
     check.unique([(r.id, lines[r.id]) for r in roles], "role")
     role_ids = {r.id for r in roles}
     for role in roles:
@@ -411,12 +459,20 @@ def check_pack(data_dir: Path | None = None, reachability: bool = False) -> tupl
     so only `rolefit validate` asks for it, not every command that loads the pack).
     """
     folder = _folder(data_dir)
+    return _checked(folder, _documents(folder), reachability)
+
+
+def _documents(folder: Path) -> cache.Documents:
+    return (load_document(folder / QUESTIONS_FILE, MAX_PACK_FILE_BYTES),
+            load_document(folder / ROLES_FILE, MAX_PACK_FILE_BYTES))
+
+
+def _checked(folder: Path, documents: cache.Documents, reachability: bool = False) -> tuple[DataPack | None, list[str]]:
+    """Check a pack's parsed documents and build the pack (None, with the problems, if any)."""
     questions_path, roles_path = folder / QUESTIONS_FILE, folder / ROLES_FILE
     questions_check, roles_check = _Checker(str(questions_path)), _Checker(str(roles_path))
-    version, scale, sections, traits, questions = _parse_questions(
-        load_document(questions_path, MAX_PACK_FILE_BYTES), questions_check)
-    sources, roles, role_lines = _parse_roles(
-        load_document(roles_path, MAX_PACK_FILE_BYTES), roles_check, {t.id: t.kind for t in traits})
+    version, scale, sections, traits, questions = _parse_questions(documents[0], questions_check)
+    sources, roles, role_lines = _parse_roles(documents[1], roles_check, {t.id: t.kind for t in traits})
     if questions_check.problems or roles_check.problems:
         return None, questions_check.problems + roles_check.problems
     pack = DataPack(version, scale, tuple(sections), tuple(traits), tuple(questions), tuple(roles),
@@ -430,16 +486,19 @@ def check_pack(data_dir: Path | None = None, reachability: bool = False) -> tupl
 
 
 def load_pack(data_dir: Path | None = None) -> DataPack:
-    """Load a pack (from the cache when its files are unchanged), or raise a RolefitError
-    naming its first problem."""
+    """Load a pack, or raise a RolefitError naming its first problem. The cache spares parsing
+    the YAML when the files are unchanged; cached documents pass the same checks."""
     folder = _folder(data_dir)
     cache_key = cache.key((folder / QUESTIONS_FILE, folder / ROLES_FILE))
     cached = cache.load(cache_key)
     if cached is not None:
-        return cached
-    pack, problems = check_pack(folder)
+        pack, _ = _checked(folder, cached)
+        if pack is not None:
+            return pack
+    documents = _documents(folder)
+    pack, problems = _checked(folder, documents)
     if pack is None:
         more = f" (and {len(problems) - 1} more: run 'rolefit validate')" if len(problems) > 1 else ""
         raise RolefitError(problems[0] + more)
-    cache.store(cache_key, pack)
+    cache.store(cache_key, documents)
     return pack

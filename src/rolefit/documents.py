@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -24,6 +25,9 @@ class Mapping(dict):
 
     line: int | None = None
     key_lines: dict[Any, int]
+    texts: dict[Any, str] = {}
+    """The text as written of each plain scalar value (`12:30:00` for what YAML 1.1 reads as
+    45000), for values rolefit keeps as text whatever YAML makes of them."""
 
     def line_of(self, key: Any) -> int | None:
         return self.key_lines.get(key, self.line)
@@ -47,6 +51,7 @@ def _strict_loader() -> type:
             data = Mapping()
             data.line = node.start_mark.line + 1
             data.key_lines = {}
+            data.texts = {}
             yield data
             for key_node, value_node in node.value:
                 key = self.construct_object(key_node, deep=True)
@@ -58,6 +63,8 @@ def _strict_loader() -> type:
                         None, None, f"duplicate key {key!r}", key_node.start_mark)
                 data[key] = self.construct_object(value_node, deep=True)
                 data.key_lines[key] = key_node.start_mark.line + 1
+                if isinstance(value_node, yaml.ScalarNode) and not value_node.style:
+                    data.texts[key] = value_node.value
 
     StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
     return StrictLoader
@@ -68,24 +75,55 @@ def label_for(source: str | Path) -> str:
 
 
 def open_source(source: str | Path, stdin: BinaryIO | None = None) -> BinaryIO:
-    """A file, or stdin for `-`, opened for reading bytes; every failure named for the user."""
+    """A file, or stdin for `-`, opened for reading bytes; every failure named for the user.
+
+    Only a regular file is read: a FIFO, a device or a socket could block forever or never
+    end. The file is opened without blocking (a FIFO with no writer would wait in open()
+    itself) and checked on the open descriptor, so nothing can be swapped in between."""
     label = label_for(source)
     if str(source) == STDIN:
         stream = stdin or (sys.stdin.buffer if sys.stdin is not None else None)
         if stream is None or stream.closed:
             raise RolefitError(f"{label}: is closed, so there is nothing to read")
         return stream
-    path = Path(source)
     try:
-        if path.is_dir():
-            raise RolefitError(f"{label}: is a folder, not a file")
-        return path.open("rb")
+        descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise RolefitError(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise RolefitError(f"{label}: is a folder, not a file") from None
     except PermissionError:
         raise RolefitError(f"{label}: permission denied") from None
     except OSError as exc:
         raise RolefitError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise RolefitError(f"{label}: is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise RolefitError(f"{label}: is {_special_kind(mode)}, not a regular file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _special_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def is_regular_file(path: str | Path) -> bool:
+    """Whether `path` is a regular file (following symlinks), without opening it."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def read_bytes(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
@@ -105,6 +143,8 @@ def read_bytes(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO |
 
 
 def decode_text(raw: bytes, label: str) -> str:
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise RolefitError(f"{label}: is UTF-32 text; save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise RolefitError(f"{label}: is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
@@ -135,25 +175,45 @@ def _parse_json(text: str, label: str) -> Any:
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """json's object_pairs_hook that refuses a key given twice, as the YAML loader does."""
+    """json's object_pairs_hook that refuses a key given twice, as the YAML loader does.
+    Linear in the number of keys: the repeated key is found with a set, not by rescanning."""
     data = dict(pairs)
     if len(data) != len(pairs):
-        keys = [key for key, _ in pairs]
-        repeated = next(key for index, key in enumerate(keys) if key in keys[:index])
-        raise ValueError(f"duplicate key {repeated!r}")
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
     return data
 
 
 MAX_DEPTH = 100
-"""Nesting deeper than this is refused: libyaml recurses per level and overflows the C stack
-(a crash, not an exception) somewhere past 20,000 levels of `[`."""
+"""Nesting deeper than this is refused: libyaml's composer recurses per level and overflows
+the C stack (a crash, not an exception) somewhere past 20,000 levels, whether the levels are
+flow (`[[[`) or block (`- - -`, or indentation)."""
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound on how deep `text` can nest, without parsing it.
+
+    Flow collections add at most one level per `[` or `{`. A block collection nested in
+    another starts either on an earlier line, at a column no less than its parent's (equal
+    only for a sequence under a mapping key), so at most two levels per column of the line's
+    indentation; or on the same line, which takes an indicator (`-`, `?` or `:`) each."""
+    deepest = 0
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        levels = 2 * (len(line) - len(body)) + 2 + body.count("-") + body.count("?") + body.count(":")
+        if levels > deepest:
+            deepest = levels
+    return deepest + text.count("[") + text.count("{")
 
 
 def _check_depth(text: str, label: str) -> None:
-    """Refuse deep flow nesting before libyaml builds it. Its event stream does not recurse,
-    so walking it is safe; only text with many brackets is walked at all. (Block nesting
-    cannot get deep enough to matter: each level costs a line of indentation.)"""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+    """Refuse deep nesting, flow or block, before libyaml's recursive composer builds it. Its
+    event stream does not recurse, so walking it is safe; only text whose cheap bound allows
+    deep nesting is walked at all."""
+    if _depth_bound(text) <= MAX_DEPTH:
         return
     import yaml
 
@@ -196,31 +256,82 @@ def load_document(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryI
     A `.json` file is parsed as JSON. Anything else is YAML, which reads JSON too; stdin that
     starts with `{` is tried as JSON first because JSON's own errors are clearer for JSON.
     """
+    return load_with_text(source, max_bytes, stdin)[1]
+
+
+def load_with_text(source: str | Path, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> tuple[str, Any]:
+    """The text of a document and what it parses to, as `load_document` reads it."""
     label = label_for(source)
     text = decode_text(read_bytes(source, max_bytes, stdin), label)
     if str(source).lower().endswith(".json"):
-        return parse_text(text, label, as_json=True)
+        return text, parse_text(text, label, as_json=True)
     if str(source) == STDIN and text.lstrip().startswith("{"):
         try:
-            return parse_text(text, label, as_json=True)
+            return text, parse_text(text, label, as_json=True)
         except RolefitError:
             pass
-    return parse_text(text, label, as_json=False)
+    return text, parse_text(text, label, as_json=False)
+
+
+def same_file(one: str | Path | None, other: str | Path | None) -> bool:
+    """Whether two paths (`-` meaning stdin) are the same file, by device and inode: names
+    can differ through links, `..` or stdin redirected from the file."""
+    def identity(path: str | Path | None) -> tuple[int, int] | None:
+        if path is None:
+            return None
+        try:
+            found = os.fstat(sys.stdin.fileno()) if str(path) == STDIN else os.stat(path)
+        except (OSError, ValueError, AttributeError):
+            return None
+        return found.st_dev, found.st_ino
+
+    first = identity(one)
+    return first is not None and first == identity(other)
+
+
+def check_writable(path: str | Path) -> None:
+    """Refuse, before any work is done, a path that `write_atomically` could not write:
+    a folder, a path under a file, a folder that refuses new files. Tried for real with a
+    probe file, since permission bits do not tell the whole story (root, read-only mounts)."""
+    import tempfile
+
+    path = Path(path)
+    if path.is_dir():
+        raise RolefitError(f"{path}: is a folder, not a file")
+    folder = Path(os.path.realpath(path)).parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise RolefitError(f"{path}: cannot be written ({folder} is not a folder)")
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".rolefit-probe-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        raise RolefitError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
 def write_atomically(path: str | Path, text: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`.
 
     A crash or a killed terminal leaves either the old file or the new one, never half of one.
+    A symlink is written through (its target is replaced, the link stays), and a file that
+    exists keeps its permissions; a new one is readable by its owner only.
     """
     import tempfile
 
-    path = Path(path)
+    shown, path = path, Path(os.path.realpath(path))
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = None
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
+            if mode is not None:
+                os.chmod(temporary, mode)
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
                 out.flush()
@@ -230,4 +341,4 @@ def write_atomically(path: str | Path, text: str | bytes) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise RolefitError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise RolefitError(f"{shown}: cannot be written ({exc.strerror or exc})") from None

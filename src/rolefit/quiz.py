@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
 import shlex
 import sys
 from dataclasses import dataclass, replace
@@ -21,7 +22,8 @@ from typing import Callable, Union
 
 import questionary
 
-from rolefit.answers import read_sheet, save_sheet
+from rolefit.answers import printable, save_sheet, sheet_from_document
+from rolefit.documents import check_writable, label_for, load_with_text, same_file
 from rolefit.errors import ExitCode, RolefitError
 from rolefit.home import home
 from rolefit.model import LIKERT_POINTS, Answer, AnswerSheet, DataPack, Question
@@ -176,9 +178,11 @@ def resume_command(path: Path, data_dir: Path | None) -> str:
     return shlex.join(words)
 
 
-def autosave_name(started: _dt.datetime, attempt: int) -> str:
+def autosave_name(started: _dt.datetime, attempt: int, pid: int) -> str:
+    """An autosave file's name: sortable by start time, and with the process id, so two
+    quizzes started in the same second never share a file."""
     stamp = started.strftime("%Y%m%d-%H%M%S")
-    return f"quiz-{stamp}.yaml" if attempt == 0 else f"quiz-{stamp}-{attempt + 1}.yaml"
+    return f"quiz-{stamp}-{pid}.yaml" if attempt == 0 else f"quiz-{stamp}-{pid}-{attempt + 1}.yaml"
 
 
 def plan_problem(plan: Plan) -> str | None:
@@ -186,14 +190,10 @@ def plan_problem(plan: Plan) -> str | None:
     for flag, path in (("--save", plan.save), ("--resume", plan.resume)):
         if path is not None and str(path) == "-":
             return f"{flag} needs a file path, not -"
-    if plan.save is not None and plan.save.exists() and not _same_file(plan.save, plan.resume):
+    if plan.save is not None and plan.save.exists() and not same_file(plan.save, plan.resume):
         return (f"{plan.save}: already exists; carry on with it using --resume {plan.save}, "
                 "or choose another --save path")
     return None
-
-
-def _same_file(path: Path, other: Path | None) -> bool:
-    return other is not None and path.resolve() == other.resolve()
 
 
 # the shell: files, the terminal, questionary ----------------------------------------------
@@ -204,17 +204,108 @@ def has_terminal() -> bool:
     return all(stream is not None and not stream.closed and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
+def lock_path(path: Path) -> Path:
+    """The lock beside an answers file (beside its target, for a symlink) that a quiz holds
+    while it saves there."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(f".{real.name}.rolefit-lock")
+
+
+class Claim:
+    """A quiz's claim on its answers file: a lock file made with an exclusive create, so a
+    second quiz on the same file is refused instead of overwriting the first one's answers.
+    A lock left by a process that no longer runs (a crash, a closed laptop) is taken over."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = lock_path(path)
+        self.held = False
+
+    def take(self) -> None:
+        try:
+            self.lock.parent.mkdir(parents=True, exist_ok=True)
+            for _ in range(2):
+                try:
+                    handle = os.open(self.lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                except FileExistsError:
+                    owner = self._owner()
+                    if owner is not None and _running(owner):
+                        raise RolefitError(f"{self.path}: another rolefit quiz (process {owner}) is saving answers "
+                                           f"to it; finish that one first, or choose another --save path (if no "
+                                           f"quiz is running, remove {self.lock})") from None
+                    self.lock.unlink(missing_ok=True)
+                    continue
+                with os.fdopen(handle, "w") as out:
+                    out.write(f"{os.getpid()}\n")
+                self.held = True
+                return
+        except OSError as exc:
+            raise RolefitError(f"{self.path}: cannot be written ({exc.strerror or exc})") from None
+        raise RolefitError(f"{self.path}: cannot claim {self.lock}; remove it if no quiz is running")
+
+    def _owner(self) -> int | None:
+        try:
+            return int(self.lock.read_text(encoding="ascii").strip())
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+
+    def release(self) -> None:
+        if self.held:
+            self.lock.unlink(missing_ok=True)
+            self.held = False
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (perhaps another user's); no signal is sent."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except PermissionError:
+        return True
+    except (ProcessLookupError, OverflowError, ValueError, OSError):
+        return False
+    return True
+
+
+def _fingerprint(path: Path) -> tuple[int, int, int, int] | None:
+    """What a file is now (None when there is none), to notice a write by someone else."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
+
+
 @dataclass
 class _Store:
-    """The answers file of this session, and the last sheet written to it (None until then)."""
+    """The answers file of this session: what it held when the quiz began (`kept`, `original`,
+    `saved`), and the last sheet the quiz gave it (`latest`)."""
 
     pack: DataPack
     path: Path
+    kept: dict | None = None
+    original: str | None = None
+    saved: AnswerSheet | None = None
     latest: AnswerSheet | None = None
+    seen: tuple[int, int, int, int] | None = None
+    moved_from: Path | None = None
 
     def keep(self, sheet: AnswerSheet) -> None:
-        save_sheet(self.path, sheet, self.pack)
+        """Save `sheet`, unless the file already holds these answers (a resumed quiz writes
+        nothing until an answer changes). A file changed by someone else since is never
+        overwritten: the answers go to a new autosave file instead, and the quiz says so."""
         self.latest = sheet
+        if self.saved is not None and sheet.answers == self.saved.answers:
+            return
+        if _fingerprint(self.path) != self.seen:
+            self.moved_from, self.path = self.path, _autosave_path(_dt.datetime.now())
+            self.kept, self.original = None, None
+            _say(f"rolefit: {self.moved_from} was changed by another program during the quiz, so it is left "
+                 f"alone; answers are saved to {self.path} instead")
+        save_sheet(self.path, sheet, self.pack, self.kept, self.original)
+        self.seen = _fingerprint(self.path)
+        self.saved = sheet
 
 
 def take_quiz(pack: DataPack, plan: Plan) -> AnswerSheet:
@@ -231,11 +322,34 @@ def take_quiz(pack: DataPack, plan: Plan) -> AnswerSheet:
     if problem:
         raise RolefitError(problem)
     started = _dt.datetime.now().astimezone().replace(microsecond=0)
-    resumed = read_sheet(plan.resume, pack, require_answers=False) if plan.resume is not None else None
-    store = _Store(pack, plan.target or _autosave_path(started))
-    if resumed is not None and resumed.unknown and _same_file(store.path, plan.resume):
-        raise RolefitError(f"{plan.resume}: answers questions this quiz does not have "
-                           f"({', '.join(resumed.unknown)}); saving back would drop them, so add --save NEW_PATH")
+    target = plan.target or _autosave_path(started)
+    claim = Claim(target)
+    claim.take()
+    try:
+        store = _Store(pack, target, seen=_fingerprint(target))
+        resumed = _read_resumed(pack, plan, store) if plan.resume is not None else None
+        check_writable(target)
+        return _run(pack, plan, resumed, started, store)
+    finally:
+        claim.release()
+
+
+def _read_resumed(pack: DataPack, plan: Plan, store: _Store) -> AnswerSheet:
+    """The resumed file's answers; when they are saved back to it, the store also keeps its
+    text and document, so that what rolefit does not own (other keys, comments) stays."""
+    assert plan.resume is not None
+    text, document = load_with_text(plan.resume)
+    resumed = sheet_from_document(document, pack, label_for(plan.resume), require_answers=False)
+    if same_file(store.path, plan.resume):
+        if resumed.unknown:
+            raise RolefitError(f"{plan.resume}: answers questions this quiz does not have "
+                               f"({', '.join(resumed.unknown)}); saving back would drop them, so add --save NEW_PATH")
+        store.kept, store.saved = document, resumed
+        store.original = text
+    return resumed
+
+
+def _run(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: _dt.datetime, store: _Store) -> AnswerSheet:
     try:
         sheet = _begin(pack, plan, resumed, started.isoformat(), store)
         answers = ask_all(pack, sheet.answers, start_index(pack, sheet.answers) if resumed else 0,
@@ -243,17 +357,17 @@ def take_quiz(pack: DataPack, plan: Plan) -> AnswerSheet:
                           lambda given: store.keep(replace(sheet, answers=given)))
     except (KeyboardInterrupt, EOFError):
         raise _stopped(pack, plan, store) from None
-    _say(f"rolefit: answers saved to {store.path}\n")
+    if store.saved is not None:
+        _say(f"rolefit: answers saved to {store.path}\n")
     if not any(a is not None for a in answers.values()):
         raise RolefitError("every question was skipped, so there is nothing to score")
     return replace(sheet, answers=answers)
 
 
 def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str, store: _Store) -> AnswerSheet:
-    """Show the intro and settle who is answering; a resumed sheet is saved to its target at once."""
+    """Show the intro and settle who is answering. Nothing is written until an answer is given."""
     if resumed is not None:
         sheet = resumed_sheet(pack, resumed, plan.client, started)
-        store.keep(sheet)
         _say(intro(pack, start_index(pack, sheet.answers), sheet.answers, plan, store.path))
         return sheet
     _say(intro(pack, 0, {}, plan, store.path))
@@ -262,6 +376,9 @@ def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str
 
 def _stopped(pack: DataPack, plan: Plan, store: _Store) -> RolefitError:
     if store.latest is None:
+        if plan.resume is not None:
+            return RolefitError(f"stopped before any answer changed; to carry on, run: "
+                                f"{resume_command(plan.resume, plan.data_dir)}", ExitCode.INTERRUPTED)
         return RolefitError("stopped before the first answer; nothing was saved", ExitCode.INTERRUPTED)
     store.keep(store.latest)
     done = sum(1 for q in pack.questions if q.id in store.latest.answers)
@@ -270,11 +387,19 @@ def _stopped(pack: DataPack, plan: Plan, store: _Store) -> RolefitError:
 
 
 def _autosave_path(started: _dt.datetime) -> Path:
+    """A new autosave file's path; its folder is made now, so an unwritable rolefit home is
+    found before the first question rather than after the first answer."""
     folder = home() / "autosave"
-    attempt = 0
-    while (folder / autosave_name(started, attempt)).exists():
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RolefitError(f"{folder}: cannot be written ({exc.strerror or exc}); set ROLEFIT_HOME "
+                           "to a folder you can write, or use --save PATH") from None
+    attempt, pid = 0, os.getpid()
+    while (folder / autosave_name(started, attempt, pid)).exists() or lock_path(
+            folder / autosave_name(started, attempt, pid)).exists():
         attempt += 1
-    return folder / autosave_name(started, attempt)
+    return folder / autosave_name(started, attempt, pid)
 
 
 def _say(text: str) -> None:
@@ -327,4 +452,4 @@ def _ask(pack: DataPack, index: int, cursor: Reply) -> Reply:
 def _ask_name() -> str | None:
     name = questionary.text("Your name, for the report (optional, Enter to leave it out):",
                             qmark="?", style=STYLE).unsafe_ask()
-    return name.strip() or None
+    return printable(name) or None

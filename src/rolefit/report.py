@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -19,12 +20,41 @@ from rolefit.model import DataPack, Result, RoleFit
 from rolefit.scoring import influences
 
 BAR_WIDTH = 20
+BLOCKS = ("█", "▌", "·")
+ASCII = ("#", "+", ".")
+"""Bars for an output whose encoding has no block characters (cp1252, ascii)."""
+MIN_WIDTH, MAX_WIDTH = 40, 160
+"""The report's width is kept within these, whatever COLUMNS or the terminal says: at 0 it
+would print nothing, and at 100,000 megabytes of padding."""
 
 
-def bar(value: float, width: int = BAR_WIDTH) -> str:
+def bar(value: float, width: int = BAR_WIDTH, glyphs: tuple[str, str, str] = BLOCKS) -> str:
     """A bar of `width` cells for a value 0..1, with half cells for precision."""
+    full, half, empty = glyphs
     halves = round(max(0.0, min(1.0, value)) * width * 2)
-    return ("█" * (halves // 2) + ("▌" if halves % 2 else "")).ljust(width, "·")
+    return (full * (halves // 2) + (half if halves % 2 else "")).ljust(width, empty)
+
+
+def glyphs_for(encoding: str) -> tuple[str, str, str]:
+    """Block characters where the output can encode them, else plain ASCII."""
+    try:
+        "".join(BLOCKS).encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return ASCII
+    return BLOCKS
+
+
+class _Bar:
+    """A bar drawn in whatever characters the console it is printed on can encode."""
+
+    def __init__(self, value: float, style: str) -> None:
+        self.value, self.style = value, style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text(bar(self.value, glyphs=glyphs_for(console.encoding)), style=self.style)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(BAR_WIDTH, BAR_WIDTH)
 
 
 _VERDICT_STYLE = {"clear_lead": "bold green", "close_call": "bold yellow", "tentative": "bold yellow",
@@ -53,7 +83,7 @@ def _ranking(result: Result, top: int | None) -> Table:
     table.add_column("", no_wrap=True, overflow="crop")
     for rank, fit in enumerate(result.ranking[:top], start=1):
         table.add_row(str(rank), fit.role.name, narrative.fit_text(fit.fit), narrative.interval_text(fit),
-                      Text(bar((fit.fit or 0.0) / 100), style="green" if rank == 1 else "cyan"))
+                      _Bar((fit.fit or 0.0) / 100, "green" if rank == 1 else "cyan"))
     return table
 
 
@@ -92,7 +122,7 @@ def _profile(pack: DataPack, result: Result) -> Table:
     table.add_column("Level", justify="right")
     table.add_column("Answered", justify="right", style="dim")
     for level in result.profile:
-        table.add_row(pack.trait(level.trait).name, Text(bar(level.level or 0.0), style="magenta"),
+        table.add_row(pack.trait(level.trait).name, _Bar(level.level or 0.0, "magenta"),
                       narrative.level_text(level.level), f"{level.answered}/{level.total}")
     return table
 
@@ -130,13 +160,35 @@ def explanation_view(pack: DataPack, result: Result, role_id: str) -> Renderable
     return Group(traits, Text(""), moved)
 
 
-def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
-    def label(result: Result, fallback: str) -> str:
-        return result.sheet.respondent or fallback
+def _day(taken_at: str | None) -> str | None:
+    """The date of a `taken_at` (its first ten characters, when they are one), else all of it."""
+    if taken_at and len(taken_at) >= 10 and taken_at[4] == "-" and taken_at[7] == "-" and taken_at[:4].isdigit():
+        return taken_at[:10]
+    return taken_at
 
-    a, b = label(moved.before, "A"), label(moved.after, "B")
-    if a == b:
-        a, b = f"{a} (A)", f"{b} (B)"
+
+def side_labels(moved: Comparison) -> tuple[str, str]:
+    """What to call the two sides: the dates they were taken where the files say, else the
+    respondents, else A and B; the full times, or A and B added, tell equal labels apart."""
+    sides = ((moved.before, "A"), (moved.after, "B"))
+    a, b = (_day(r.sheet.taken_at) or r.sheet.respondent or letter for r, letter in sides)
+    if a != b:
+        return a, b
+    times = [r.sheet.taken_at for r, _ in sides]
+    if None not in times and times[0] != times[1]:
+        return times[0], times[1]  # type: ignore[return-value]
+    return f"{a} (A)", f"{b} (B)"
+
+
+def _side_warnings(label: str, result: Result) -> list[RenderableType]:
+    if not result.warnings:
+        return []
+    return [Text(f"{label}:", style="bold"),
+            _list([("!", Text(f"{w.message} [{w.code}]", style="yellow")) for w in result.warnings])]
+
+
+def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
+    a, b = side_labels(moved)
     roles = Table(title="How the ranking moved", title_justify="left", box=None, pad_edge=False)
     for name, justify in (("Role", "left"), (a, "right"), (b, "right"), ("Change", "right")):
         roles.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
@@ -157,7 +209,9 @@ def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
         shift = moved_by(t)
         traits.add_row(pack.trait(t.trait).name, narrative.level_text(t.before), narrative.level_text(t.after),
                        "n/a" if shift is None else f"{shift:+.0f}")
-    return Group(Text(comparison.summary(moved), style="bold"), Text(""), roles, Text(""), traits)
+    warned = _side_warnings(a, moved.before) + _side_warnings(b, moved.after)
+    notes: list[RenderableType] = [*warned, Text("")] if warned else []
+    return Group(Text(comparison.summary(moved), style="bold"), Text(""), *notes, roles, Text(""), traits)
 
 
 def print_comparison(pack: DataPack, moved: Comparison) -> None:
@@ -165,8 +219,12 @@ def print_comparison(pack: DataPack, moved: Comparison) -> None:
 
 
 def console(file: io.TextIOBase | None = None, width: int | None = None) -> Console:
-    return Console(file=file, width=width, highlight=False, emoji=False, markup=False,
-                   color_system=None if file is not None else "auto")
+    """A console for stdout (or `file`), at `width` or the width Rich finds (COLUMNS, then the
+    terminal), kept within MIN_WIDTH..MAX_WIDTH."""
+    drawn = Console(file=file, width=width, highlight=False, emoji=False, markup=False,
+                    color_system=None if file is not None else "auto")
+    drawn.width = max(MIN_WIDTH, min(MAX_WIDTH, drawn.width))
+    return drawn
 
 
 def print_result(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None) -> None:
