@@ -119,7 +119,10 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, fou
     fits, intervals, ranked = found.fits, found.intervals, found.ranked
     roles = [r.id for r in pack.roles]
     shown = _rounded(fits, 10.0)
-    ranking = [{"rank": rank, "role": roles[i], "fit": shown[i], "interval": _interval(intervals[i])}
+    lows = _rounded((None if i is None else i[0] for i in intervals), 10.0)
+    highs = _rounded((None if i is None else i[1] for i in intervals), 10.0)
+    ranking = [{"rank": rank, "role": roles[i], "fit": shown[i],
+                "interval": None if intervals[i] is None else [lows[i], highs[i]]}
                for rank, i in enumerate(ranked, start=1)]
     return _envelope("cohort_result", {
         "quiz_version": pack.version,

@@ -155,9 +155,10 @@ def answer_items(compiled: Compiled, sheet: AnswerSheet) -> dict[str, Item]:
     """Each given answer's evidence, by question id."""
     table = compiled.evidence
     items = {}
-    for qid, answer in sheet.given.items():
-        item = table[qid].get(answer)
-        items[qid] = item if item is not None else _learn(compiled, qid, answer)
+    for qid, answer in sheet.answers.items():
+        if answer is not None:
+            item = table[qid].get(answer)
+            items[qid] = item if item is not None else _learn(compiled, qid, answer)
     return items
 
 
@@ -243,12 +244,15 @@ def _roles(compiled: Compiled, levels: Sequence[float | None], errors: Sequence[
     all_pulls: list[list[float]] = []
     spreads: list[float] = []
     last = len(_HINGE) - 1
+    size = len(levels)
     complete = None not in levels
+    errors = errors or (None,) * size
+    hinge, fold = _HINGE, _FOLD
     for profile in compiled.roles:
         total = 1.0 if complete else sum(weight for trait, _, weight, _ in profile if levels[trait] is not None)
         scale = 100.0 * FIT_SCALE / total if total else 0.0
         cost = square = 0.0
-        pulls = [0.0] * len(levels)
+        pulls = [0.0] * size
         for trait, target, weight, direction in profile:
             level = levels[trait]
             if level is None:
@@ -260,15 +264,21 @@ def _roles(compiled: Compiled, levels: Sequence[float | None], errors: Sequence[
             elif direction == -1:
                 if shortfall < 0:
                     cost -= weight * shortfall
+            elif shortfall > 0:
+                cost += weight * shortfall
             else:
-                cost += weight * (shortfall if shortfall > 0 else -shortfall)
-            error = errors[trait] if errors is not None else None
+                cost -= weight * shortfall
+            error = errors[trait]
             if error:
-                z = -shortfall / error if direction == -1 else shortfall / error
+                z = shortfall / error
+                if direction == -1:
+                    z = -z
                 step = int((z + _REACH) * _STEPS + 0.5)
                 step = 0 if step < 0 else (last if step > last else step)
-                pull = scale * weight * error * (direction * _HINGE[step] if direction else
-                                                 (_FOLD[step] if z > 0 else -_FOLD[step]))
+                if direction:
+                    pull = direction * scale * weight * error * hinge[step]
+                else:
+                    pull = (scale if z > 0 else -scale) * weight * error * fold[step]
                 pulls[trait] = pull
                 square += pull * pull
         fits.append(max(0.0, 100.0 - scale * cost) if total else None)
@@ -382,7 +392,7 @@ def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
 
 def _straight_line(sheet: AnswerSheet) -> int | None:
     """The one agree/disagree answer every such item got, if there are enough of them."""
-    likert = [a for a in sheet.given.values() if type(a) is int]
+    likert = [a for a in sheet.answers.values() if type(a) is int]
     points = set(likert)
     return points.pop() if len(likert) >= STRAIGHT_LINE_MIN_ITEMS and len(points) == 1 else None
 
