@@ -6,7 +6,7 @@ HTML reports choose the same roles, advice and steps, and say them in the same w
 
 from __future__ import annotations
 
-from rolefit.model import Advice, Answer, DataPack, Notice, Question, Result, Role, RoleFit, Target
+from rolefit.model import Advice, Answer, Contribution, DataPack, Notice, Question, Result, Role, RoleFit, Target
 from rolefit.scoring import ranked_advice
 
 CARDS = 3
