@@ -137,3 +137,25 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(runner: CliRunner, tmp_pat
     path.write_text(json.dumps({**GOOD, "id": "=HYPERLINK(1)", "respondent": "@me"}) + "\n")
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["score", str(path), "-f", "csv", *MINI]).stdout)))
     assert (rows[0]["id"], rows[0]["respondent"]) == ("'=HYPERLINK(1)", "'@me")
+
+
+def test_a_jsonl_file_without_format_gets_a_hint(runner: CliRunner, cohort: Path) -> None:
+    result = runner.invoke(app, ["score", str(cohort), *MINI])
+    assert result.exit_code == 2
+    assert "looks like a cohort (JSON Lines); score it with --format jsonl" in result.stderr
+
+
+def test_an_answers_file_given_as_a_cohort_is_one_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("respondent: Ada\nanswers:\n  help_stuck_users: 4\n  many_hats: 2\n")
+    result = runner.invoke(app, ["score", str(path), "--format", "jsonl", *MINI])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "is not a JSON Lines cohort" in result.stderr
+
+
+def test_an_empty_cohort_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_text("\n\n")
+    result = runner.invoke(app, ["score", str(path), "--format", "csv", *MINI])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "holds no lines to score" in result.stderr

@@ -519,3 +519,79 @@ def test_the_question_list_of_a_pack_with_thirty_thousand_sections_takes_linear_
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert listed.count("[q") == 30_000
+
+
+# finding roles, --export and help --------------------------------------------------------
+
+@pytest.mark.parametrize("asked", ["advocate", "Advocate", "ADVOCATE", " advocate "])
+def test_roles_finds_a_role_by_id_or_name_in_any_case(runner: CliRunner, asked: str) -> None:
+    result = runner.invoke(app, ["roles", asked, *MINI])
+    assert result.exit_code == 0 and result.stdout.startswith("Advocate\n")
+
+
+@pytest.mark.parametrize("asked", ["Developer Advocate", "developer-advocate", "Developer_Advocate", "developer advocate"])
+def test_a_shipped_role_is_found_by_its_name_or_with_hyphens(runner: CliRunner, asked: str) -> None:
+    result = runner.invoke(app, ["roles", asked])
+    assert result.exit_code == 0 and result.stdout.startswith("Developer Advocate\n")
+
+
+def test_an_unknown_role_gets_a_suggestion(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["roles", "developer advocat"])
+    assert result.exit_code == 2
+    assert "did you mean 'developer_advocate'?" in result.stderr
+
+
+def test_explain_takes_a_role_name_too(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--explain", "Engineer", "--json", *MINI])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["explanation"]["role"] == "engineer"
+
+
+def test_explain_suggests_the_nearest_role(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--explain", "enginer", *MINI])
+    assert result.exit_code == 2 and "--explain: unknown role 'enginer'; did you mean 'engineer'?" in result.stderr
+
+
+def test_export_refuses_an_existing_file_without_force(runner: CliRunner, answers: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("keep me")
+    result = runner.invoke(app, ["score", str(answers), "--export", str(report), *MINI])
+    assert result.exit_code == 2 and "already exists; add --force" in result.stderr
+    assert report.read_text() == "keep me"
+
+
+def test_export_with_force_replaces_an_existing_file(runner: CliRunner, answers: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("old")
+    result = runner.invoke(app, ["score", str(answers), "--export", str(report), "--force", *MINI])
+    assert result.exit_code == 0 and report.read_text().startswith("# rolefit report")
+
+
+def test_export_creates_no_folders(runner: CliRunner, answers: Path, tmp_path: Path) -> None:
+    report = tmp_path / "new" / "dir" / "report.html"
+    result = runner.invoke(app, ["score", str(answers), "--export", str(report), *MINI])
+    assert result.exit_code == 2 and "does not exist; create it first" in result.stderr
+    assert not (tmp_path / "new").exists()
+
+
+def test_an_unknown_format_is_named_without_the_validators_words(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--format", "xml", *MINI])
+    assert result.exit_code == 2
+    assert "'xml' is not one of text, json, jsonl, csv" in result.output and "Value error" not in result.output
+
+
+def test_help_lists_the_quiz_first_with_whole_descriptions(runner: CliRunner) -> None:
+    lines = runner.invoke(app, ["--help"]).stdout.split("Commands:")[1].splitlines()
+    assert lines[1].split()[0] == "quiz"
+    assert "..." not in "\n".join(lines) and "…" not in "\n".join(lines)
+
+
+@pytest.mark.parametrize("command", ["quiz", "score", "roles", "compare", "template", "questions", "validate"])
+def test_every_command_shows_an_example(runner: CliRunner, command: str) -> None:
+    assert f"Examples:\n    rolefit {command}" in runner.invoke(app, [command, "--help"]).stdout
+
+
+def test_top_must_be_one_or_more_and_says_so_in_words(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--top", "0", *MINI])
+    assert result.exit_code == 2 and "give 1 or more" in result.output
+    assert "x>=1" not in runner.invoke(app, ["score", "--help"]).stdout

@@ -87,12 +87,18 @@ def run(pack: DataPack, source: str | Path, fmt: str, out: TextIO, err: TextIO |
     err = err or sys.stderr
     label = label_for(source)
     handle = open_source(source, stdin)
-    csv_out = _CsvWriter(pack, out) if fmt == "csv" else None
-    failed = 0
+    csv_out: _CsvWriter | None = None
+    failed = seen = 0
     try:
         for number, raw in _lines(handle):
             if not raw.strip():
                 continue
+            if not seen and not raw.lstrip().startswith(b"{"):
+                raise RolefitError(f"{label}:{number}: is not a JSON Lines cohort (one JSON object per line); "
+                                   "to score a single answers file, leave out --format jsonl/csv")
+            seen += 1
+            if fmt == "csv" and csv_out is None:
+                csv_out = _CsvWriter(pack, out)
             try:
                 record = _record(pack, number, *_parse(raw, pack, f"{label}:{number}"))
             except RolefitError as problem:
@@ -107,6 +113,8 @@ def run(pack: DataPack, source: str | Path, fmt: str, out: TextIO, err: TextIO |
     finally:
         if str(source) != STDIN:
             handle.close()
+    if not seen:
+        err.write(f"rolefit: {label} holds no lines to score\n")
     if failed:
         err.write(f"rolefit: {failed} line(s) of {label} could not be scored\n")
     return ExitCode.SOME_LINES_FAILED if failed else ExitCode.OK

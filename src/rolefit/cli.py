@@ -22,13 +22,20 @@ from rolefit.answers import printable, read_sheet
 from rolefit.documents import check_writable, same_file, write_atomically
 from rolefit.data import check_pack, load_pack
 from rolefit.errors import ExitCode, RolefitError, one_line
-from rolefit.model import DataPack, Result, RoleFit
+from rolefit.model import DataPack, Result, Role, RoleFit, role_key
 from rolefit.scoring import Influence, influences, score as score_sheet
 
 
 class _Group(TyperGroup):
     """The one place errors become exit codes: a RolefitError is one line on stderr and its
     code; Ctrl-C is 130; a reader that stops reading (`| head`) ends the output quietly."""
+
+    ORDER = ("quiz", "score", "roles", "compare", "template", "questions", "validate")
+    """The order `--help` lists the commands in: the order a newcomer needs them."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        known = [name for name in self.ORDER if name in self.commands]
+        return known + [name for name in self.commands if name not in known]
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -120,15 +127,35 @@ class Format(str, Enum):
     csv = "csv"
 
 
+COHORT_SUFFIXES = (".jsonl", ".ndjson")
+
+
+
 DataDir = Annotated[
     Optional[Path],
     typer.Option("--data-dir", envvar="ROLEFIT_DATA_DIR", metavar="DIR",
                  help="Use the data pack in DIR (questions.yaml, roles.yaml) instead of the built-in one."),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see README, 'JSON output').")]
-Top = Annotated[Optional[int], typer.Option("--top", min=1, metavar="N", help="Show only the best N roles in the text report.")]
-Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit.")]
+def _at_least_one(value: Optional[int]) -> Optional[int]:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} is not a number of roles; give 1 or more")
+    return value
+
+
+Top = Annotated[Optional[int], typer.Option("--top", metavar="N", callback=_at_least_one,
+                                            help="Show only the best N roles in the text report.")]
+Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit (its id or name).")]
 Export = Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")]
+Force = Annotated[bool, typer.Option("--force", help="Let --export replace a file that already exists.")]
+def _known_format(value: str) -> str:
+    if value not in {f.value for f in Format}:
+        raise typer.BadParameter(f"{value!r} is not one of text, json, jsonl, csv")
+    return value
+
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", callback=_known_format,
+                                           help="text, json, or for a cohort file (JSON Lines) jsonl or csv.")]
 
 
 def _width() -> int:
@@ -163,19 +190,43 @@ def _main(
     bridge roles, and explains the fit with advice drawn from five articles about those careers."""
 
 
-@app.command()
+def _role(pack: DataPack, text: str, what: str) -> Role:
+    """A role by id or name, or an error that suggests the nearest one."""
+    found = pack.find_role(text)
+    if found is not None:
+        return found
+    from difflib import get_close_matches
+
+    close = get_close_matches(role_key(text), list(pack.role_keys), n=1, cutoff=0.6)
+    hint = f"; did you mean {pack.role_keys[close[0]].id!r}?" if close else ""
+    raise RolefitError(f"{what}unknown role {text!r}{hint} ('rolefit roles' lists every id)")
+
+
+@app.command(short_help="Score an answers file, or a cohort of them, and print the fit report.")
 def score(
-    file: Annotated[str, typer.Argument(help="An answers file (YAML or JSON), or - for stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="An answers file (YAML or JSON), or - for stdin.")],
     json_flag: JsonFlag = False,
-    output: Annotated[Format, typer.Option("--format", "-f", help="text, json, or for a cohort file jsonl or csv.")] = Format.text,
+    output: FormatOption = Format.text.value,
     top: Top = None,
     explain: Explain = None,
     export: Export = None,
+    force: Force = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Score an answers file and print the ranked fit report."""
+    """Score an answers file and print the ranked fit report.
+
+    \b
+    Examples:
+      rolefit score answers.yaml
+      rolefit score answers.yaml --json | jq .verdict
+      rolefit score answers.yaml --explain "Developer Advocate" --export report.html
+      rolefit score cohort.jsonl --format csv > results.csv
+    """
     pack = load_pack(data_dir)
-    fmt = _format(json_flag, output, top)
+    fmt = _format(json_flag, Format(output), top)
+    explain = _role(pack, explain, "--explain: ").id if explain is not None else None
+    if fmt not in (Format.jsonl, Format.csv) and str(file).lower().endswith(COHORT_SUFFIXES):
+        raise RolefitError(f"{file}: looks like a cohort (JSON Lines); score it with --format jsonl or --format csv")
     if fmt in (Format.jsonl, Format.csv):
         from rolefit import batch
 
@@ -185,7 +236,7 @@ def score(
         if fmt is Format.jsonl:
             _escape_json_output()
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
-    _check_report_options(pack, explain, export, inputs=[file])
+    _check_report_options(export, force, inputs=[file])
     _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export)
 
 
@@ -213,10 +264,10 @@ def _format(json_flag: bool, output: Format, top: int | None) -> Format:
     return fmt
 
 
-def _check_report_options(pack: DataPack, explain: str | None, export: Path | None, inputs: list[Any]) -> None:
-    """Refuse --explain and --export values that cannot work, before any work is done."""
-    if explain is not None and pack.role(explain) is None:
-        raise RolefitError(f"--explain: unknown role {explain!r} (see 'rolefit roles')")
+def _check_report_options(export: Path | None, force: bool, inputs: list[Any]) -> None:
+    """Refuse an --export path that cannot work, before any work is done. Like --save and
+    `template -o`, it replaces an existing file only when told to (--force), and it creates
+    no folders: a mistyped folder should be an error, not a surprise."""
     if export is None:
         return
     from rolefit.export import kind_of
@@ -225,6 +276,10 @@ def _check_report_options(pack: DataPack, explain: str | None, export: Path | No
     for path in inputs:
         if path is not None and (same_file(path, export) or (str(path) != "-" and Path(path).resolve() == export.resolve())):
             raise RolefitError(f"{export}: is the answers file; --export would overwrite it with the report")
+    if not export.parent.exists():
+        raise RolefitError(f"{export}: the folder {export.parent} does not exist; create it first")
+    if export.exists() and not force:
+        raise RolefitError(f"{export}: already exists; add --force to replace it, or choose another path")
     check_writable(export)
 
 
@@ -254,22 +309,25 @@ def _export(pack: DataPack, result: Result, path: Path, explain: str | None) -> 
     typer.echo(f"rolefit: report written to {path}", err=True)
 
 
-@app.command()
+@app.command(short_help="List the roles, or show one role's card with its advice and sources.")
 def roles(
-    role: Annotated[Optional[str], typer.Argument(help="A role id, for that role's card.")] = None,
+    role: Annotated[Optional[str], typer.Argument(metavar="[ROLE]", help="A role's id or name, for that role's card.")] = None,
     json_flag: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
-    """List the roles, or show one role's card with its advice and sources."""
+    """List the roles, or show one role's card: the work, what it asks of you and where that
+    comes from, what is hard, first steps, advice and sources.
+
+    \b
+    Examples:
+      rolefit roles
+      rolefit roles developer_advocate
+      rolefit roles "Technical Product Manager" --json
+    """
     from rolefit import catalog
 
     pack = load_pack(data_dir)
-    chosen = list(pack.roles)
-    if role is not None:
-        found = pack.role(role)
-        if found is None:
-            raise RolefitError(f"unknown role {role!r}; known roles: {', '.join(r.id for r in pack.roles)}")
-        chosen = [found]
+    chosen = list(pack.roles) if role is None else [_role(pack, role, "")]
     if json_flag:
         _print_json(envelope.roles(pack, chosen))
     elif role is None:
@@ -278,9 +336,15 @@ def roles(
         typer.echo(catalog.role_card(pack, chosen[0], _width()))
 
 
-@app.command()
+@app.command(short_help="List every question with its id and the answers it takes.")
 def questions(json_flag: JsonFlag = False, data_dir: DataDir = None) -> None:
-    """List every question with its id and the answers it takes."""
+    """List every question with its id and the answers it takes.
+
+    \b
+    Examples:
+      rolefit questions
+      rolefit questions --json | jq '.questions[].id'
+    """
     from rolefit import catalog
 
     pack = load_pack(data_dir)
@@ -290,12 +354,18 @@ def questions(json_flag: JsonFlag = False, data_dir: DataDir = None) -> None:
         typer.echo(catalog.question_list(pack, _width()))
 
 
-@app.command()
+@app.command(short_help="Print a blank answers file to fill in by hand or by script.")
 def template(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH", help="Write to PATH instead of stdout.")] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Print a blank answers file to fill in and pass to 'rolefit score'."""
+    """Print a blank answers file to fill in and pass to 'rolefit score'.
+
+    \b
+    Examples:
+      rolefit template -o answers.yaml
+      rolefit template > answers.yaml
+    """
     from rolefit import catalog
 
     text = catalog.template(load_pack(data_dir))
@@ -308,9 +378,15 @@ def template(
     typer.echo(f"rolefit: template written to {output}", err=True)
 
 
-@app.command()
+@app.command(short_help="Check a data pack, naming the file and line of every problem.")
 def validate(data_dir: DataDir = None) -> None:
-    """Check a data pack: shapes, ids, items per trait, and that every role can come first."""
+    """Check a data pack: shapes, ids, sources, items per trait, and that every role can come first.
+
+    \b
+    Examples:
+      rolefit validate
+      rolefit validate --data-dir my-pack
+    """
     pack, problems = check_pack(data_dir, reachability=True)
     for problem in problems:
         typer.echo(problem, err=True)
@@ -320,14 +396,20 @@ def validate(data_dir: DataDir = None) -> None:
                f"{len(pack.roles)} roles, {len(pack.sources)} sources)")
 
 
-@app.command()
+@app.command(short_help="Show how the profile and the ranking moved between two answers files.")
 def compare(
-    before: Annotated[str, typer.Argument(help="The first answers file (say, before coaching, or the client's self-view).")],
-    after: Annotated[str, typer.Argument(help="The second answers file (after, or the coach's view).")],
+    before: Annotated[str, typer.Argument(metavar="BEFORE", help="The first answers file (say, before coaching, or the client's self-view).")],
+    after: Annotated[str, typer.Argument(metavar="AFTER", help="The second answers file (after, or the coach's view).")],
     json_flag: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Show how the trait profile and the ranking moved between two answers files."""
+    """Show how the trait profile and the ranking moved between two answers files.
+
+    \b
+    Examples:
+      rolefit compare sam-2026-11.yaml sam-2027-02.yaml
+      rolefit compare self-view.yaml coach-view.yaml --json
+    """
     from rolefit import comparison
 
     pack = load_pack(data_dir)
@@ -342,7 +424,7 @@ def compare(
         report.print_comparison(pack, moved)
 
 
-@app.command()
+@app.command(short_help="Take the quiz in the terminal, then see your fit report.")
 def quiz(
     save: Annotated[Optional[Path], typer.Option("--save", metavar="PATH", help="Save the answers to PATH after every answer.")] = None,
     resume: Annotated[Optional[Path], typer.Option("--resume", metavar="PATH", help="Carry on with a partial answers file, saving back to it unless --save says otherwise.")] = None,
@@ -351,13 +433,23 @@ def quiz(
     top: Top = None,
     explain: Explain = None,
     export: Export = None,
+    force: Force = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Take the quiz in the terminal, then see the report. Ctrl-C stops; --resume carries on."""
+    """Take the quiz in the terminal, then see the report. Ctrl-C stops; --resume carries on.
+
+    \b
+    Examples:
+      rolefit quiz
+      rolefit quiz --save me.yaml
+      rolefit quiz --client "Sam" --save sam.yaml --export sam.html
+      rolefit quiz --resume me.yaml
+    """
     from rolefit.quiz import Plan, take_quiz
 
     pack = load_pack(data_dir)
-    _check_report_options(pack, explain, export, inputs=[save, resume])
+    explain = _role(pack, explain, "--explain: ").id if explain is not None else None
+    _check_report_options(export, force, inputs=[save, resume])
     client = printable(client) if client is not None else None
     sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input))
     _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export)

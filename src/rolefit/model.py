@@ -185,8 +185,23 @@ class DataPack:
     def role(self, role_id: str) -> Role | None:
         return self._roles.get(role_id)
 
+    def find_role(self, text: str) -> Role | None:
+        """A role by its id or its name, in any case, with spaces, hyphens or underscores:
+        `developer_advocate`, `Developer Advocate` and `developer-advocate` are one role."""
+        return self.role_keys.get(role_key(text))
+
+    @cached_property
+    def role_keys(self) -> dict[str, Role]:
+        """Every role under its id's and its name's key (see `role_key`)."""
+        return {**{role_key(r.name): r for r in self.roles}, **{role_key(r.id): r for r in self.roles}}
+
     def section(self, section_id: str) -> Section:
         return self._sections[section_id]
+
+
+def role_key(text: str) -> str:
+    """How a role is looked up: lower case, with runs of spaces, hyphens and underscores as one `_`."""
+    return "_".join(text.lower().replace("-", " ").replace("_", " ").split())
 
 
 @dataclass(eq=False)
