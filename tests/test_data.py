@@ -27,6 +27,9 @@ def texts(pack: DataPack) -> list[str]:
     for role in pack.roles:
         found += [role.summary, *role.work, *role.challenges, *role.first_steps, *(a.text for a in role.advice)]
         found += [t.where for t in role.profile]
+        found += [note.text for note in (*role.paths_in, *role.good_to_know)]
+    for dealbreaker in pack.dealbreakers:
+        found += [dealbreaker.label, dealbreaker.silent, *(r.text for r in dealbreaker.roles.values())]
     return found
 
 

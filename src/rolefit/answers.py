@@ -37,6 +37,21 @@ def _metadata(doc: dict[str, Any], key: str, label: str) -> str | None:
     return printable(str(value))
 
 
+def _dealbreakers(doc: dict[str, Any], pack: DataPack, label: str) -> tuple[str, ...]:
+    """The things this person will not do: a list of the pack's dealbreaker ids (or none)."""
+    value = doc.get("dealbreakers")
+    if value is None:
+        return ()
+    known = [d.id for d in pack.dealbreakers]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RolefitError(located(label, _line(doc, "dealbreakers"), f"'dealbreakers' must be a list of ids: {', '.join(known)}"))
+    unknown = [v for v in value if v not in known]
+    if unknown:
+        raise RolefitError(located(label, _line(doc, "dealbreakers"), f"unknown dealbreaker {printable(unknown[0])!r}; "
+                                                                        f"known: {', '.join(known) or 'none in this pack'}"))
+    return tuple(d for d in known if d in value)
+
+
 def printable(text: str) -> str:
     """Text without control or bidirectional-override characters, which could rewrite a
     terminal or a report when the text is shown back."""
@@ -100,7 +115,7 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
                 raise RolefitError(located(label, _line(raw, qid), problem or "invalid answer"))
             answers[qid] = picked(question, value)  # type: ignore[arg-type]
     meta = {key: _metadata(doc, key, label) for key in METADATA}
-    sheet = AnswerSheet(answers=answers, unknown=tuple(unknown), **meta)
+    sheet = AnswerSheet(answers=answers, unknown=tuple(unknown), dealbreakers=_dealbreakers(doc, pack, label), **meta)
     if require_answers and not sheet.given:
         raise RolefitError(f"{label}: answers none of this quiz's questions, so there is nothing to score")
     return sheet
@@ -112,7 +127,7 @@ def read_sheet(source: str | Path, pack: DataPack, require_answers: bool = True,
     return sheet_from_document(load_document(source, stdin=stdin), pack, label_for(source), require_answers)
 
 
-OWNED = (*METADATA, "answers")
+OWNED = (*METADATA, "dealbreakers", "answers")
 """The top-level keys rolefit writes; any other key in an answers file is someone else's."""
 
 
@@ -124,6 +139,8 @@ def sheet_to_document(sheet: AnswerSheet, pack: DataPack, kept: dict[str, Any] |
     ordered = {qid: list(answer) if isinstance(answer, tuple) else answer
                for qid, answer in sorted(sheet.answers.items(), key=lambda item: order.get(item[0], len(order)))}
     ours: dict[str, Any] = {key: getattr(sheet, key) for key in METADATA if getattr(sheet, key) is not None}
+    if sheet.dealbreakers:
+        ours["dealbreakers"] = list(sheet.dealbreakers)
     ours["answers"] = ordered
     document: dict[str, Any] = {}
     for key, value in (kept or {}).items():
@@ -207,6 +224,8 @@ def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[st
     would not read back as exactly `sheet` with `kept`'s other keys."""
     from rolefit.documents import parse_text
 
+    if list(sheet.dealbreakers) != list(kept.get("dealbreakers") or []):
+        return None
     lines = text.splitlines()
     top = {m.group(1): i for i, line in enumerate(lines) if (m := _TOP_KEY.match(line))}
     at = top.get("answers")

@@ -45,6 +45,18 @@ def role_card(pack: DataPack, role: Role, width: int) -> str:
         lines.append(_wrap(f"{target.where} ({target.source.title if target.source else 'no source'})", width,
                            indent=" " * 6))
     lines += ["", "What is hard:"] + _bullets(role.challenges, width)
+    for heading, notes in (("How people got here:", role.paths_in), ("Good to know:", role.good_to_know)):
+        if notes:
+            lines += ["", heading]
+            for note in notes:
+                lines.append(_wrap(note.text, width, indent="    ", first="  - "))
+                lines.append(_wrap(f"Source: {narrative.credit(note)}", width, indent="    "))
+    touching = [(d, d.roles[role.id]) for d in pack.dealbreakers if role.id in d.roles]
+    if touching:
+        lines += ["", "Dealbreakers that rule it out:"]
+        for dealbreaker, reason in touching:
+            lines.append(_wrap(f"{dealbreaker.label}: {reason.text}", width, indent="    ", first="  - "))
+            lines.append(_wrap(f"Source: {reason.source.citation()}, {reason.where}", width, indent="    "))
     lines += ["", "First steps:"] + _bullets(role.first_steps, width)
     lines += ["", "Advice:"]
     for number, item in enumerate(role.advice, start=1):

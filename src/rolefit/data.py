@@ -18,8 +18,10 @@ from rolefit.errors import RolefitError, located
 from rolefit.model import (
     Advice,
     DataPack,
+    Dealbreaker,
     Option,
     Question,
+    Reason,
     Role,
     Section,
     Source,
@@ -406,6 +408,9 @@ def _role(check: _Checker, entry: Mapping, what: str, kinds: dict[str, str], sou
     profile = _profile(check, entry, what, kinds, sources)
     advice = _each(check, check.items(entry, "advice", what), f"{what} advice",
                    lambda e, w: _advice(check, e, w, traits, sources))
+    notes = {key: tuple(_each(check, check.items(entry, key, what, required=False), f"{what} {key}",
+                              lambda e, w: _advice(check, e, w, traits, sources)))
+             for key in ("paths_in", "good_to_know")}
     cited = []
     for source_id in check.texts(entry, "sources", what):
         if source_id in sources:
@@ -415,16 +420,44 @@ def _role(check: _Checker, entry: Mapping, what: str, kinds: dict[str, str], sou
     if ident is None or name is None or summary is None or evidence is None or not profile:
         return None
     return Role(ident, name, summary, lists["work"], profile, lists["challenges"], lists["first_steps"],
-                tuple(advice), lists["adjacent"], tuple(cited), evidence)  # type: ignore[arg-type]
+                tuple(advice), lists["adjacent"], tuple(cited), evidence,  # type: ignore[arg-type]
+                notes["paths_in"], notes["good_to_know"])
 
 
-def _parse_roles(doc: Any, check: _Checker, kinds: dict[str, str]) -> tuple[list[Source], list[Role], dict[str, int | None]]:
+def _dealbreaker(check: _Checker, entry: Mapping, what: str, sources: dict[str, Source]) -> Dealbreaker | None:
+    ident = check.ident(entry, what)
+    what = f"dealbreaker {ident!r}" if ident else what
+    label, silent = check.text(entry, "label", what), check.text(entry, "silent", what, required=False)
+    raw = check.mapping(entry.get("roles"), entry.line_of("roles"), f"{what}: 'roles'")
+    reasons: dict[str, Reason] = {}
+    for role_id, spec in (raw or {}).items():
+        reason = check.mapping(spec, raw.line_of(role_id), f"{what}: role {role_id!r}")  # type: ignore[union-attr]
+        if reason is None:
+            continue
+        text, source_id = check.text(reason, "reason", f"{what}: role {role_id!r}"), check.text(reason, "source", what)
+        where = check.text(reason, "where", f"{what}: role {role_id!r}")
+        if source_id is not None and source_id not in sources:
+            check.add(reason.line_of("source"), f"{what}: unknown source {source_id!r}")
+        elif text is not None and source_id is not None and where is not None:
+            reasons[str(role_id)] = Reason(text, sources[source_id], where)
+    if ident is None or label is None or raw is None:
+        return None
+    return Dealbreaker(ident, label, reasons, silent or "")
+
+
+def _parse_roles(doc: Any, check: _Checker, kinds: dict[str, str]
+                 ) -> tuple[list[Source], list[Role], dict[str, int | None], list[Dealbreaker]]:
     top = check.mapping(doc, None, "the file")
     if top is None:
-        return [], [], {}
+        return [], [], {}, []
     raw_sources = check.items(top, "sources", "the file")
     sources = _each(check, raw_sources, "source", lambda e, w: _source(check, e, w), top.line_of("sources"))
     by_id = {s.id: s for s in sources}
+    raw_dealbreakers = check.items(top, "dealbreakers", "the file", required=False)
+    dealbreakers = _each(check, raw_dealbreakers, "dealbreaker", lambda e, w: _dealbreaker(check, e, w, by_id),
+                         top.line_of("dealbreakers"))
+    dealbreaker_lines = _entry_lines(raw_dealbreakers)
+    check.unique([(d.id, dealbreaker_lines.get(d.id)) for d in dealbreakers], "dealbreaker")
     raw_roles = check.items(top, "roles", "the file")
     roles = _each(check, raw_roles, "role", lambda e, w: _role(check, e, w, kinds, by_id), top.line_of("roles"))
     role_lines, source_lines = _entry_lines(raw_roles), _entry_lines(raw_sources)
@@ -436,7 +469,11 @@ def _parse_roles(doc: Any, check: _Checker, kinds: dict[str, str]) -> tuple[list
         for other in role.adjacent:
             if other not in role_ids:
                 check.add(lines[role.id], f"role {role.id!r}: unknown adjacent role {other!r}")
-    return sources, roles, lines
+    for dealbreaker in dealbreakers:
+        for other in dealbreaker.roles:
+            if other not in role_ids:
+                check.add(dealbreaker_lines.get(dealbreaker.id), f"dealbreaker {dealbreaker.id!r}: unknown role {other!r}")
+    return sources, roles, lines, dealbreakers
 
 
 # the pack ---------------------------------------------------------------------------------
@@ -472,11 +509,11 @@ def _checked(folder: Path, documents: cache.Documents, reachability: bool = Fals
     questions_path, roles_path = folder / QUESTIONS_FILE, folder / ROLES_FILE
     questions_check, roles_check = _Checker(str(questions_path)), _Checker(str(roles_path))
     version, scale, sections, traits, questions = _parse_questions(documents[0], questions_check)
-    sources, roles, role_lines = _parse_roles(documents[1], roles_check, {t.id: t.kind for t in traits})
+    sources, roles, role_lines, dealbreakers = _parse_roles(documents[1], roles_check, {t.id: t.kind for t in traits})
     if questions_check.problems or roles_check.problems:
         return None, questions_check.problems + roles_check.problems
     pack = DataPack(version, scale, tuple(sections), tuple(traits), tuple(questions), tuple(roles),
-                    tuple(sources), location=str(folder))
+                    tuple(sources), location=str(folder), dealbreakers=tuple(dealbreakers))
     if reachability:
         from rolefit.scoring import roles_never_first
 

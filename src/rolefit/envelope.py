@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from rolefit import __version__
 from rolefit.narrative import headline
-from rolefit.model import Advice, AnswerSheet, DataPack, Notice, Question, Result, Role, RoleFit, Source
-from rolefit.scoring import SHORTLIST, Assessment, Influence, ranked_advice
+from rolefit.model import Advice, AnswerSheet, DataPack, Dealbreaker, Notice, Question, Result, Role, RoleFit, Source
+from rolefit.scoring import Assessment, Influence, ranked_advice
 
 if TYPE_CHECKING:
     from rolefit.comparison import Comparison
@@ -77,6 +77,7 @@ def ranking_entry(rank: int, fit: RoleFit) -> dict[str, Any]:
         "evidence": fit.role.evidence,
         "fit": _tenths(fit.fit),
         "interval": _interval(fit.interval),
+        "dealbreakers": [d.id for d in fit.ruled_out],
         "strengths": [c.trait for c in fit.strengths],
         "gaps": [c.trait for c in fit.gaps],
         "contributions": _contributions(fit),
@@ -103,6 +104,7 @@ def result(pack: DataPack, scored: Result) -> dict[str, Any]:
         "verdict_reason": scored.reason or None,
         "lead_holds": _thousandths(scored.lead_holds),
         "shortlist": [fit.role.id for fit in scored.shortlist],
+        "dealbreakers": list(sheet.dealbreakers),
         "headline": headline(scored),
         "close_call": scored.close_call,
         "ranking": [ranking_entry(i, fit) for i, fit in enumerate(scored.ranking, start=1)],
@@ -135,7 +137,8 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, fou
         "verdict": found.verdict,
         "verdict_reason": found.reason or None,
         "lead_holds": _thousandths(found.lead_holds),
-        "shortlist": [roles[i] for i in ranked[:1 if found.verdict == "clear_lead" else SHORTLIST] if fits[i] is not None],
+        "shortlist": [roles[i] for i in found.shortlist],
+        "ruled_out": [roles[i] for i in ranked if i in found.blocked],
         "ranking": ranking,
         "profile": dict(zip((t.id for t in pack.traits), _rounded(found.levels, 1000.0))),
         "warnings": _warnings(notices),
@@ -165,14 +168,23 @@ def role(item: Role) -> dict[str, Any]:
         "challenges": list(item.challenges),
         "first_steps": list(item.first_steps),
         "advice": [advice(a) for a in item.advice],
+        "paths_in": [advice(a) for a in item.paths_in],
+        "good_to_know": [advice(a) for a in item.good_to_know],
         "adjacent": list(item.adjacent),
         "sources": [source(s) for s in item.sources],
     }
 
 
+def dealbreaker(item: Dealbreaker) -> dict[str, Any]:
+    return {"id": item.id, "label": item.label, "silent": item.silent or None,
+            "roles": [{"role": role_id, "reason": r.text, "where": r.where, "source": source(r.source)}
+                      for role_id, r in item.roles.items()]}
+
+
 def roles(pack: DataPack, items: list[Role]) -> dict[str, Any]:
-    """The `rolefit roles --json` document."""
-    return _envelope("roles", {"quiz_version": pack.version, "roles": [role(r) for r in items]})
+    """The `rolefit roles --json` document: the roles, and the dealbreakers a person may name."""
+    return _envelope("roles", {"quiz_version": pack.version, "roles": [role(r) for r in items],
+                               "dealbreakers": [dealbreaker(d) for d in pack.dealbreakers]})
 
 
 def question(item: Question) -> dict[str, Any]:

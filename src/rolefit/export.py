@@ -129,9 +129,10 @@ def markdown(pack: DataPack, result: Result, explained: Explanation | None = Non
     lines += [f"> **Note:** {md(warning.message)}.\n" for warning in narrative.notes(result)]
     lines += ["## How every role fits", "", "| # | Role | Fit | Likely range |", "| ---: | --- | ---: | ---: |"]
     for rank, fit in enumerate(result.ranking, start=1):
-        lines.append(f"| {rank} | {md(fit.role.name)} | {narrative.fit_text(fit.fit)} | "
+        lines.append(f"| {rank} | {md(narrative.role_name(fit))} | {narrative.fit_text(fit.fit)} | "
                      f"{narrative.interval_text(fit)} |")
     lines += ["", f"Fit is out of 100. {_RANGE_MEANS}"]
+    lines += _md_list("Your dealbreakers", [md(line) for line in narrative.dealbreaker_lines(pack, result)])
     for rank, fit in enumerate(narrative.card_roles(result), start=1):
         lines += ["", f"## {rank}. {md(fit.role.name)}: {narrative.fit_text(fit.fit)}/100", "", md(fit.role.summary)]
         lines += _md_list("Why it fits", [md(reason) for reason in narrative.why_it_fits(pack, fit)])
@@ -139,6 +140,8 @@ def markdown(pack: DataPack, result: Result, explained: Explanation | None = Non
         lines += _md_list("Advice", [f"{md(a.text)} *{md('(' + narrative.credit(a) + ')')}*"
                                      for a in narrative.card_advice(fit)])
         lines += ["", "**First steps**", ""] + [f"{n}. {md(s)}" for n, s in enumerate(narrative.first_steps(fit), 1)]
+        for heading, notes in (("How people got here", narrative.paths_in(fit)), ("Good to know", narrative.good_to_know(fit))):
+            lines += _md_list(heading, [f"{md(n.text)} *{md('(' + narrative.credit(n) + ')')}*" for n in notes])
     lines += ["", "## Trait profile", "", "| Trait | Level | Answered |", "| --- | ---: | ---: |"]
     for level in result.profile:
         lines.append(f"| {md(pack.trait(level.trait).name)} | {narrative.level_text(level.level)} | "
@@ -290,7 +293,7 @@ def _svg_bar(label: str, value: float | None, colour: str, band: tuple[float, fl
 
 
 def _fit_row(rank: int, fit: RoleFit, shortlisted: bool) -> str:
-    name, shown = fit.role.name, narrative.fit_text(fit.fit)
+    name, shown = narrative.role_name(fit), narrative.fit_text(fit.fit)
     if fit.fit is None:
         label, value = f"{name}: no fit, since no answer measured what this role asks for", shown
     else:
@@ -357,6 +360,10 @@ def _html_card(pack: DataPack, rank: int, fit: RoleFit) -> str:
             + _html_list("Where it would stretch you", [_e(g) for g in narrative.gaps(pack, fit)])
             + _html_list("Advice", advice)
             + _html_list("First steps", [_e(s) for s in narrative.first_steps(fit)], ordered=True)
+            + "".join(_html_list(heading, [f'{_e(n.text)}<br><span class="credit">{_e(narrative.credit(n))}</span>'
+                                           for n in notes])
+                      for heading, notes in (("How people got here", narrative.paths_in(fit)),
+                                             ("Good to know", narrative.good_to_know(fit))))
             + "</section>")
 
 
@@ -387,6 +394,7 @@ def html(pack: DataPack, result: Result, explained: Explanation | None = None) -
     sources. It fits a phone's width, keeps to a readable width on a desktop, and prints on
     A4 or Letter with each card kept to one page where it can be."""
     notes = "".join(f'<p class="note">{_e(w.message)}.</p>' for w in narrative.notes(result))
+    notes += _html_list("Your dealbreakers", [_e(line) for line in narrative.dealbreaker_lines(pack, result)])
     shortlisted = len(narrative.card_roles(result))
     ranking = "".join(_fit_row(rank, fit, rank <= shortlisted) for rank, fit in enumerate(result.ranking, start=1))
     profile = "".join(_level_row(pack, level) for level in result.profile)

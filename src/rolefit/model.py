@@ -114,6 +114,26 @@ class Advice:
 
 
 @dataclass(eq=False)
+class Reason:
+    """Why a dealbreaker touches a role, and where in which article that is said."""
+
+    text: str
+    source: Source
+    where: str
+
+
+@dataclass(eq=False)
+class Dealbreaker:
+    """Something a person may refuse to do, and the roles the articles tie it to."""
+
+    id: str
+    label: str
+    roles: dict[str, Reason]
+    silent: str = ""
+    """What the articles do not say about it, so that nobody reads silence as an all-clear."""
+
+
+@dataclass(eq=False)
 class Target:
     """What a role asks of one trait: a level, which side of it costs, how much it matters,
     and where in which article that comes from."""
@@ -140,6 +160,10 @@ class Role:
     sources: tuple[Source, ...]
     evidence: Evidence = "some"
     """How much the articles say about this role; a thin role's profile is an informed guess."""
+    paths_in: tuple[Advice, ...] = ()
+    """How people got into the role, as the articles tell it."""
+    good_to_know: tuple[Advice, ...] = ()
+    """What the work is like that a person should know before choosing it."""
 
 
 @dataclass(eq=False)
@@ -152,6 +176,7 @@ class DataPack:
     roles: tuple[Role, ...]
     sources: tuple[Source, ...]
     location: str = ""
+    dealbreakers: tuple[Dealbreaker, ...] = ()
 
     def __post_init__(self) -> None:
         self._traits = {t.id: t for t in self.traits}
@@ -185,6 +210,9 @@ class DataPack:
     def role(self, role_id: str) -> Role | None:
         return self._roles.get(role_id)
 
+    def dealbreaker(self, dealbreaker_id: str) -> Dealbreaker | None:
+        return next((d for d in self.dealbreakers if d.id == dealbreaker_id), None)
+
     def find_role(self, text: str) -> Role | None:
         """A role by its id or its name, in any case, with spaces, hyphens or underscores:
         `developer_advocate`, `Developer Advocate` and `developer-advocate` are one role."""
@@ -214,6 +242,8 @@ class AnswerSheet:
     quiz_version: str | None = None
     unknown: tuple[str, ...] = ()
     """Question ids the file answers that this data pack does not have."""
+    dealbreakers: tuple[str, ...] = ()
+    """The ids of the things this person will not do."""
 
     @cached_property
     def given(self) -> dict[str, int | str]:
@@ -254,6 +284,8 @@ class RoleFit:
     """0..100, or None when no answer measured any trait the role asks for."""
     interval: tuple[float, float] | None
     contributions: tuple[Contribution, ...]
+    ruled_out: tuple[Dealbreaker, ...] = ()
+    """The person's dealbreakers that touch this role; it then ranks after every other."""
 
     @property
     def strengths(self) -> tuple[Contribution, ...]:
@@ -305,8 +337,14 @@ class Result:
 
     @property
     def scored(self) -> tuple[RoleFit, ...]:
-        """The ranking without the roles nothing could be said about."""
-        return tuple(f for f in self.ranking if f.fit is not None)
+        """The ranking without the roles nothing could be said about, and without the roles a
+        dealbreaker rules out (unless every role is ruled out)."""
+        open_ = tuple(f for f in self.ranking if f.fit is not None and not f.ruled_out)
+        return open_ or tuple(f for f in self.ranking if f.fit is not None)
+
+    @property
+    def ruled_out(self) -> tuple[RoleFit, ...]:
+        return tuple(f for f in self.ranking if f.ruled_out)
 
     def fit_for(self, role_id: str) -> RoleFit | None:
         return next((f for f in self.ranking if f.role.id == role_id), None)

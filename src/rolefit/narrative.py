@@ -174,6 +174,33 @@ def _points(points: float) -> str:
     return f"{shown} point" if shown == 1 else f"{shown} points"
 
 
+def paths_in(fit: RoleFit, limit: int = 2) -> tuple[Advice, ...]:
+    """How people got into the role, as the articles tell it."""
+    return fit.role.paths_in[:limit]
+
+
+def good_to_know(fit: RoleFit, limit: int = 3) -> tuple[Advice, ...]:
+    """What the work is like, before choosing it: travel, warning signs, what it feels like."""
+    return fit.role.good_to_know[:limit]
+
+
+def role_name(fit: RoleFit) -> str:
+    """A role's name in a ranking, marked when a dealbreaker rules it out."""
+    return f"{fit.role.name} (ruled out)" if fit.ruled_out else fit.role.name
+
+
+def dealbreaker_lines(pack: DataPack, result: Result) -> list[str]:
+    """Each of the person's dealbreakers: which roles it rules out and why, citing the
+    article, then what the articles do not say about it."""
+    lines = []
+    for dealbreaker in (d for d in pack.dealbreakers if d.id in result.sheet.dealbreakers):
+        touched = [f"{pack.role(role_id).name} ({reason.text}; {reason.source.citation()})"  # type: ignore[union-attr]
+                   for role_id, reason in dealbreaker.roles.items()]
+        rules = f"rules out {'; '.join(touched)}." if touched else "rules out no role the articles tie it to."
+        lines.append(f"{dealbreaker.label}: {rules} {dealbreaker.silent}".strip())
+    return lines
+
+
 def card_advice(fit: RoleFit) -> tuple[Advice, ...]:
     return ranked_advice(fit)[:ADVICE_PER_CARD]
 

@@ -82,7 +82,7 @@ def _ranking(result: Result, top: int | None) -> Table:
     table.add_column("Range", justify="right", style="dim")
     table.add_column("", no_wrap=True, overflow="crop")
     for rank, fit in enumerate(result.ranking[:top], start=1):
-        table.add_row(str(rank), fit.role.name, narrative.fit_text(fit.fit), narrative.interval_text(fit),
+        table.add_row(str(rank), narrative.role_name(fit), narrative.fit_text(fit.fit), narrative.interval_text(fit),
                       _Bar((fit.fit or 0.0) / 100, "green" if rank == 1 else "cyan"))
     return table
 
@@ -111,6 +111,8 @@ def _card(pack: DataPack, rank: int, fit: RoleFit) -> Panel:
               for a in narrative.card_advice(fit)]
     parts += _section("Advice", advice)
     parts += _section("First steps", [(f"{n}.", Text(step)) for n, step in enumerate(narrative.first_steps(fit), 1)])
+    for title, notes in (("How people got here", narrative.paths_in(fit)), ("Good to know", narrative.good_to_know(fit))):
+        parts += _section(title, [("*", Group(Text(n.text), Text(narrative.credit(n), style="dim italic"))) for n in notes])
     title = f"{rank}. {fit.role.name}: {narrative.fit_text(fit.fit)}/100"
     return Panel(Group(*parts), title=title, title_align="left", border_style="green" if rank == 1 else "blue")
 
@@ -130,6 +132,7 @@ def _profile(pack: DataPack, result: Result) -> Table:
 def result_view(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None) -> RenderableType:
     parts: list[RenderableType | None] = [_headline(result), _warnings(result), Text(""), _ranking(result, top),
                                           Text(narrative.FIT_MEANING, style="dim")]
+    parts += _section("Your dealbreakers", [("x", Text(line)) for line in narrative.dealbreaker_lines(pack, result)])
     for rank, fit in enumerate(narrative.card_roles(result)[:top], start=1):
         parts += [Text(""), _card(pack, rank, fit)]
     parts += [Text(""), _profile(pack, result)]

@@ -24,6 +24,7 @@ from rolefit.model import (
     AnswerSheet,
     Contribution,
     DataPack,
+    Dealbreaker,
     Direction,
     Notice,
     Question,
@@ -330,7 +331,8 @@ keeps a cohort of thousands as cheap to score as the fits alone."""
 
 def _overtaken(compiled: Compiled, fits: Sequence[float | None], ranked: Sequence[int],
                pulls: Sequence[list[float]], spreads: Sequence[float]) -> float:
-    """The chance that, on a retake, some other role comes out ahead of the leader.
+    """The chance that, on a retake, some other role in `ranked` (best first) comes out ahead
+    of the leader.
 
     A rival's deficit moves with both roles' pulls; the traits both roles ask about move the
     two fits together, so only the difference of their pulls counts there. On a retake a
@@ -371,6 +373,14 @@ class Assessment:
     verdict: Verdict
     reason: str
     """Why there is no clear fit: straight_lining, flat, contradictory or poor_fit; else ''."""
+    blocked: frozenset[int] = frozenset()
+    """The roles the person's dealbreakers rule out, by index."""
+
+    @property
+    def shortlist(self) -> list[int]:
+        """The roles the verdict names: the leader for a clear lead, else the best few still open."""
+        open_ = [i for i in self.ranked if self.fits[i] is not None and i not in self.blocked]
+        return open_[:1 if self.verdict == "clear_lead" else SHORTLIST]
 
     @property
     def levels(self) -> list[float | None]:
@@ -381,13 +391,26 @@ def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     compiled = compile_pack(pack)
     traits = estimate(compiled, answer_items(compiled, sheet).values())
     fits, pulls, spreads = _roles(compiled, traits.levels, traits.errors)
+    blocked = ruled_out(pack, sheet.dealbreakers)
     ranked = order(fits)
+    contenders = [i for i in ranked if i not in blocked] or ranked
+    if len(contenders) < len(ranked):
+        ranked = contenders + [i for i in ranked if i in blocked]
     intervals = [None if fit is None else (max(0.0, fit - Z90 * spread), min(100.0, fit + Z90 * spread))
                  for fit, spread in zip(fits, spreads)]
     leader = ranked[0]
-    holds = None if fits[leader] is None else 1.0 - _overtaken(compiled, fits, ranked, pulls, spreads)
+    holds = None if fits[leader] is None else 1.0 - _overtaken(compiled, fits, contenders, pulls, spreads)
     verdict, reason = _verdict(pack, sheet, traits, fits[leader], holds)
-    return Assessment(traits, fits, intervals, ranked, holds, verdict, reason)
+    return Assessment(traits, fits, intervals, ranked, holds, verdict, reason, blocked)
+
+
+def ruled_out(pack: DataPack, dealbreakers: Sequence[str]) -> frozenset[int]:
+    """The indices of the roles the person's dealbreakers touch. They rank after every other
+    role, whatever their fit, unless every role is ruled out."""
+    if not dealbreakers:
+        return frozenset()
+    touched = {role for d in dealbreakers if (found := pack.dealbreaker(d)) for role in found.roles}
+    return frozenset(i for i, role in enumerate(pack.roles) if role.id in touched)
 
 
 def _straight_line(sheet: AnswerSheet) -> int | None:
@@ -449,13 +472,17 @@ def score(pack: DataPack, sheet: AnswerSheet) -> Result:
         TraitLevel(t.id, found.levels[i], sum(q in given for q in compiled.measuring[i]), len(compiled.measuring[i]),
                    found.traits.errors[i])
         for i, t in enumerate(pack.traits))
-    ranking = tuple(RoleFit(pack.roles[i], found.fits[i], found.intervals[i], contributions(pack.roles[i], levels, kinds))
+    ranking = tuple(RoleFit(pack.roles[i], found.fits[i], found.intervals[i], contributions(pack.roles[i], levels, kinds),
+                            _touching(pack, sheet.dealbreakers, pack.roles[i].id) if i in found.blocked else ())
                     for i in found.ranked)
-    scored = [f for f in ranking if f.fit is not None]
-    shortlist = tuple(scored[:1] if found.verdict == "clear_lead" else scored[:SHORTLIST])
+    shortlist = tuple(ranking[found.ranked.index(i)] for i in found.shortlist)
     notices = warnings(pack, sheet, found)
     return Result(sheet, ranking, profile, len(given), len(pack.questions), tuple(notices), found.verdict,
                   found.lead_holds, shortlist, found.reason)
+
+
+def _touching(pack: DataPack, dealbreakers: Sequence[str], role_id: str) -> tuple[Dealbreaker, ...]:
+    return tuple(d for d in pack.dealbreakers if d.id in dealbreakers and role_id in d.roles)
 
 
 _REASONS = {
@@ -481,6 +508,10 @@ def warnings(pack: DataPack, sheet: AnswerSheet, found: Assessment) -> list[Noti
                                                  "the result says little about you"))
     if found.reason in _REASONS and found.verdict == "no_clear_fit":
         notices.append(Notice(found.reason, _REASONS[found.reason]))
+    if found.blocked:
+        names = ", ".join(pack.roles[i].name for i in found.ranked if i in found.blocked)
+        every = " (every role is, so the ranking ignores them)" if len(found.blocked) == len(pack.roles) else ""
+        notices.append(Notice("dealbreakers", f"your dealbreakers rule out {names}{every}"))
     unmeasured = [t.name for t, level in zip(pack.traits, found.levels) if level is None]
     if unmeasured and answered:
         notices.append(Notice("unmeasured_traits", f"no answer measured {', '.join(unmeasured)}; those traits were left out"))
