@@ -1,5 +1,6 @@
-"""Shared fixtures. Every test runs with ROLEFIT_HOME in a temporary folder and without
-ROLEFIT_DATA_DIR or NO_COLOR from the developer's environment."""
+"""Shared fixtures. Every test runs with ROLEFIT_HOME in a temporary folder, without
+ROLEFIT_DATA_DIR or NO_COLOR from the developer's environment, and with PAGER=cat, so that a
+report in a pseudo-terminal never waits in a pager (tests that page set PAGER themselves)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("ROLEFIT_HOME", str(home))
     monkeypatch.delenv("ROLEFIT_DATA_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("PAGER", "cat")
     return home
 
 

@@ -7,6 +7,7 @@ Regenerate the snapshots after an intended change with ROLEFIT_UPDATE_SNAPSHOTS=
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,48 @@ def test_bar_is_proportional() -> None:
     assert bar(0.5, 10) == "█████·····"
     assert bar(1.0, 10) == "██████████"
     assert bar(0.25, 10) == "██▌·······"
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_every_role_name_stays_on_one_line_in_a_narrow_terminal(pack: DataPack, persona_result, width: int) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(pack, persona_result, width)
+    for fit in persona_result.ranking:
+        assert any(fit.role.name in line for line in text.splitlines()), (width, fit.role.name)
+
+
+def run_in_terminal(args: list[str], pager: str, rows: int = 24):  # type: ignore[no-untyped-def]
+    import sys
+
+    import pexpect
+
+    env = {**os.environ, "PAGER": pager, "TERM": "xterm", "COLUMNS": "80", "LINES": str(rows)}
+    child = pexpect.spawn(sys.executable, ["-m", "rolefit", *args], env=env, encoding="utf-8", timeout=30,
+                          dimensions=(rows, 80))
+    output = child.read()
+    child.close()
+    return child.exitstatus, output
+
+
+def test_a_report_taller_than_the_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    status, _ = run_in_terminal(["score", str(PERSONA)], f"sh -c 'cat > {paged}'")
+    assert status == 0
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", paged.read_text())
+    assert plain.startswith("A close call between") and "\x1b[" in paged.read_text()
+
+
+def test_no_pager_prints_straight_to_the_terminal(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    status, output = run_in_terminal(["score", str(PERSONA), "--no-pager"], f"sh -c 'cat > {paged}'")
+    assert status == 0 and not paged.exists() and "How every role fits" in output
+
+
+def test_a_report_that_fits_the_screen_is_not_paged(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    status, output = run_in_terminal(["score", str(PERSONA), "--top", "1"], f"sh -c 'cat > {paged}'", rows=200)
+    assert status == 0 and not paged.exists() and "How every role fits" in output
+
+
+def test_a_pager_that_cannot_start_falls_back_to_printing(tmp_path: Path) -> None:
+    status, output = run_in_terminal(["score", str(PERSONA)], "no-such-pager-here")
+    assert status == 0 and "How every role fits" in output

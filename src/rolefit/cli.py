@@ -148,6 +148,7 @@ Top = Annotated[Optional[int], typer.Option("--top", metavar="N", callback=_at_l
 Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit (its id or name).")]
 Export = Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")]
 Force = Annotated[bool, typer.Option("--force", help="Let --export replace a file that already exists.")]
+NoPager = Annotated[bool, typer.Option("--no-pager", help="Print a long report straight to the terminal instead of through $PAGER.")]
 def _known_format(value: str) -> str:
     if value not in {f.value for f in Format}:
         raise typer.BadParameter(f"{value!r} is not one of text, json, jsonl, csv")
@@ -211,6 +212,7 @@ def score(
     explain: Explain = None,
     export: Export = None,
     force: Force = False,
+    no_pager: NoPager = False,
     data_dir: DataDir = None,
 ) -> None:
     """Score an answers file and print the ranked fit report.
@@ -237,11 +239,11 @@ def score(
             _escape_json_output()
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
     _check_report_options(export, force, inputs=[file])
-    _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export)
+    _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export, pager=not no_pager)
 
 
 def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, explain: str | None,
-             export: Path | None) -> None:
+             export: Path | None, pager: bool = True) -> None:
     """Print the report as text or JSON, then export it if asked: a failed export (a full
     disk, a folder removed meanwhile) still leaves the report on the screen."""
     if fmt is Format.json:
@@ -249,7 +251,7 @@ def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, expla
     else:
         from rolefit import report
 
-        report.print_result(pack, result, top=top, explain=explain)
+        report.print_result(pack, result, top=top, explain=explain, pager=pager)
     if export is not None:
         sys.stdout.flush()
         _export(pack, result, export, explain)

@@ -7,6 +7,7 @@ report says is in the words (and the bars), so it reads the same without colour.
 from __future__ import annotations
 
 import io
+import os
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -20,6 +21,7 @@ from rolefit.model import DataPack, Result, RoleFit
 from rolefit.scoring import influences
 
 BAR_WIDTH = 20
+MIN_BAR = 5
 BLOCKS = ("█", "▌", "·")
 ASCII = ("#", "+", ".")
 """Bars for an output whose encoding has no block characters (cp1252, ascii)."""
@@ -47,14 +49,14 @@ def glyphs_for(encoding: str) -> tuple[str, str, str]:
 class _Bar:
     """A bar drawn in whatever characters the console it is printed on can encode."""
 
-    def __init__(self, value: float, style: str) -> None:
-        self.value, self.style = value, style
+    def __init__(self, value: float, style: str, width: int = BAR_WIDTH) -> None:
+        self.value, self.style, self.width = value, style, width
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text(bar(self.value, glyphs=glyphs_for(console.encoding)), style=self.style)
+        yield Text(bar(self.value, self.width, glyphs=glyphs_for(console.encoding)), style=self.style)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(BAR_WIDTH, BAR_WIDTH)
+        return Measurement(self.width, self.width)
 
 
 _VERDICT_STYLE = {"clear_lead": "bold green", "close_call": "bold yellow", "tentative": "bold yellow",
@@ -74,16 +76,27 @@ def _warnings(result: Result) -> RenderableType | None:
     return Group(*(Text(f"! {w.message} [{w.code}]", style="yellow") for w in shown))
 
 
-def _ranking(result: Result, top: int | None) -> Table:
+def _ranking(result: Result, top: int | None, width: int) -> Table:
+    """Every role with its fit, likely range and bar. Each role's name stays on one line: in a
+    narrow terminal the bar shrinks (down to MIN_BAR cells), and below that the range goes."""
+    shown = result.ranking[:top]
+    widths = [len(str(len(shown))), max(len(narrative.role_name(f)) for f in shown), len("Fit"), len("100-100")]
+    with_range = width - sum(widths) - 2 * len(widths) >= MIN_BAR
+    if not with_range:
+        widths.pop()
+    room = width - sum(widths) - 2 * len(widths)
     table = Table(title="How every role fits", title_justify="left", expand=False, box=None, pad_edge=False)
     table.add_column("#", justify="right")
-    table.add_column("Role", overflow="fold")
-    table.add_column("Fit", justify="right")
-    table.add_column("Range", justify="right", style="dim")
+    table.add_column("Role", no_wrap=True)
+    table.add_column("Fit", justify="right", min_width=3)
+    if with_range:
+        table.add_column("Range", justify="right", style="dim", no_wrap=True)
     table.add_column("", no_wrap=True, overflow="crop")
-    for rank, fit in enumerate(result.ranking[:top], start=1):
-        table.add_row(str(rank), narrative.role_name(fit), narrative.fit_text(fit.fit), narrative.interval_text(fit),
-                      _Bar((fit.fit or 0.0) / 100, "green" if rank == 1 else "cyan"))
+    for rank, fit in enumerate(shown, start=1):
+        cells = [str(rank), narrative.role_name(fit), narrative.fit_text(fit.fit)]
+        cells += [narrative.interval_text(fit)] if with_range else []
+        table.add_row(*cells, _Bar((fit.fit or 0.0) / 100, "green" if rank == 1 else "cyan",
+                                   max(MIN_BAR, min(BAR_WIDTH, room))))
     return table
 
 
@@ -129,8 +142,9 @@ def _profile(pack: DataPack, result: Result) -> Table:
     return table
 
 
-def result_view(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None) -> RenderableType:
-    parts: list[RenderableType | None] = [_headline(result), _warnings(result), Text(""), _ranking(result, top),
+def result_view(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None,
+                width: int = 80) -> RenderableType:
+    parts: list[RenderableType | None] = [_headline(result), _warnings(result), Text(""), _ranking(result, top, width),
                                           Text(narrative.FIT_MEANING, style="dim")]
     parts += _section("Your dealbreakers", [("x", Text(line)) for line in narrative.dealbreaker_lines(pack, result)])
     for rank, fit in enumerate(narrative.card_roles(result)[:top], start=1):
@@ -230,12 +244,43 @@ def console(file: io.TextIOBase | None = None, width: int | None = None) -> Cons
     return drawn
 
 
-def print_result(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None) -> None:
-    console().print(result_view(pack, result, top, explain))
+def print_result(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None,
+                 pager: bool = True) -> None:
+    """Print the report; on a terminal, a report taller than the screen goes through the
+    pager, as git and gh do: $PAGER, else `less -FRX` (which quits at once when it all fits)."""
+    drawn = console()
+    view = result_view(pack, result, top, explain, drawn.width)
+    command = os.environ.get("PAGER", "less -FRX").strip()
+    if not pager or not drawn.is_terminal or command in ("", "cat"):
+        drawn.print(view)
+        return
+    with drawn.capture() as captured:
+        drawn.print(view)
+    text = captured.get()
+    if text.count("\n") < drawn.height or not _page(command, text):
+        drawn.file.write(text)
+
+
+def _page(command: str, text: str) -> bool:
+    """Show `text` through the pager command; False when the pager cannot be started."""
+    import shlex
+    import subprocess
+
+    try:
+        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE)
+    except (OSError, ValueError):
+        return False
+    try:
+        pager.communicate(text.encode("utf-8", "replace"))
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
+    pager.wait()
+    return True
 
 
 def render_text(pack: DataPack, result: Result, width: int, top: int | None = None, explain: str | None = None) -> str:
     """The report as plain text at a given width (for snapshots and tests)."""
     buffer = io.StringIO()
-    console(buffer, width).print(result_view(pack, result, top, explain))
+    drawn = console(buffer, width)
+    drawn.print(result_view(pack, result, top, explain, drawn.width))
     return buffer.getvalue()
