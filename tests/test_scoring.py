@@ -362,3 +362,11 @@ def test_every_shipped_role_can_come_first(pack: DataPack) -> None:
         answers = answers_ranking_first(pack, role)
         assert answers is not None, role.id
         assert score(pack, AnswerSheet(answers=answers)).ranking[0].role.id == role.id
+
+
+def test_an_exact_tie_reads_as_level_not_ahead(twin_pack: DataPack) -> None:
+    from rolefit.narrative import headline
+
+    result = score(twin_pack, sheet(read_source=5))
+    assert result.verdict == "tentative" and result.ranking[0].fit == result.ranking[1].fit
+    assert "level with Engineer (" in headline(result) and "ahead of" not in headline(result)
