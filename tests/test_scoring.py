@@ -369,4 +369,4 @@ def test_an_exact_tie_reads_as_level_not_ahead(twin_pack: DataPack) -> None:
 
     result = score(twin_pack, sheet(read_source=5))
     assert result.verdict == "tentative" and result.ranking[0].fit == result.ranking[1].fit
-    assert "level with Engineer (" in headline(result) and "ahead of" not in headline(result)
+    assert "leads for now, level with Advocate (100)" in headline(result) and "ahead of" not in headline(result)
