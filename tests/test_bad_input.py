@@ -436,3 +436,11 @@ def test_a_pack_of_twenty_five_thousand_questions_loads_in_linear_time(tmp_path:
     (folder / "questions.yaml").write_text(head + "questions:\n" + rows)
     done = run_rolefit("questions", "--json", "--data-dir", str(folder), timeout=40)
     assert done.returncode == 0, done.stderr
+
+
+def test_every_bad_answer_is_named_in_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("answers:\n  help_stuck_users: 7\n  many_hats: x\n  free_day: dance\n")
+    result = runner.invoke(app, ["score", str(path), "--data-dir", str(MINI_PACK)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "3 bad answers: line 2:" in result.stderr and "line 3:" in result.stderr and "line 4:" in result.stderr

@@ -85,9 +85,10 @@ def picked(question: Question, values: list[str] | tuple[str, ...]) -> tuple[str
 
 
 def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: bool = True) -> AnswerSheet:
-    """Check a parsed answers document against the pack. The first bad answer is an error
-    naming `label` (and the line, for YAML); answers to unknown questions are set aside as
-    `unknown`, since a file from another quiz version should still score."""
+    """Check a parsed answers document against the pack. Bad answers are one error naming
+    `label` and every bad answer (with its line, for YAML), so that a file can be fixed in
+    one go; answers to unknown questions are set aside as `unknown`, since a file from
+    another quiz version should still score."""
     if not isinstance(doc, dict):
         raise RolefitError(f"{label}: expected a mapping with an 'answers' key")
     raw = doc.get("answers")
@@ -96,6 +97,7 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
         raise RolefitError(located(label, _line(doc, "answers") if raw is not None else None, problem))
     answers: dict[str, Answer] = {}
     unknown: list[str] = []
+    bad: list[tuple[int | None, str]] = []
     accepted, multi = pack.accepted.get, pack.multi
     for qid, value in raw.items():
         allowed = accepted(qid) if type(qid) is str else None
@@ -112,8 +114,14 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
             question = pack.question(qid)
             problem = check_answer(question, value)  # type: ignore[arg-type]
             if problem is not None or question.kind != "multi":  # type: ignore[union-attr]
-                raise RolefitError(located(label, _line(raw, qid), problem or "invalid answer"))
-            answers[qid] = picked(question, value)  # type: ignore[arg-type]
+                bad.append((_line(raw, qid), problem or "invalid answer"))
+            else:
+                answers[qid] = picked(question, value)  # type: ignore[arg-type]
+    if len(bad) == 1:
+        raise RolefitError(located(label, *bad[0]))
+    if bad:
+        listed = "; ".join(f"line {line}: {problem}" if line else problem for line, problem in bad)
+        raise RolefitError(f"{label}: {len(bad)} bad answers: {listed}")
     meta = {key: _metadata(doc, key, label) for key in METADATA}
     sheet = AnswerSheet(answers=answers, unknown=tuple(unknown), dealbreakers=_dealbreakers(doc, pack, label), **meta)
     if require_answers and not sheet.given:
