@@ -444,3 +444,23 @@ def test_every_bad_answer_is_named_in_one_line(runner: CliRunner, tmp_path: Path
     result = runner.invoke(app, ["score", str(path), "--data-dir", str(MINI_PACK)])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "3 bad answers: line 2:" in result.stderr and "line 3:" in result.stderr and "line 4:" in result.stderr
+
+
+def test_validate_asks_for_a_new_version_when_the_questions_change(broken_pack: Path, runner: CliRunner) -> None:
+    edit(broken_pack / "questions.yaml", "traits: {empathy: 1.0}}", "traits: {empathy: 0.5}}")
+    result = runner.invoke(app, ["validate", "--data-dir", str(broken_pack)])
+    assert result.exit_code == 2
+    assert "the questions changed since version 'mini-1' was fingerprinted: bump 'version'" in result.stderr
+
+
+def test_validate_asks_for_a_fingerprint_where_there_is_none(broken_pack: Path, runner: CliRunner) -> None:
+    edit(broken_pack / "questions.yaml", 'fingerprint: "ef70faede8c0"\n', "")
+    result = runner.invoke(app, ["validate", "--data-dir", str(broken_pack)])
+    assert result.exit_code == 2 and "no 'fingerprint'; add 'fingerprint:" in result.stderr
+
+
+def test_a_changed_fingerprint_does_not_stop_scoring(broken_pack: Path, runner: CliRunner, tmp_path: Path) -> None:
+    edit(broken_pack / "questions.yaml", "traits: {empathy: 1.0}}", "traits: {empathy: 0.5}}")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers:\n  help_stuck_users: 4\n")
+    assert runner.invoke(app, ["score", str(answers), "--data-dir", str(broken_pack)]).exit_code == 0

@@ -519,7 +519,33 @@ def _checked(folder: Path, documents: cache.Documents, reachability: bool = Fals
 
         for role in roles_never_first(pack):
             roles_check.add(role_lines[role.id], f"role {role.id!r} never comes first, even for answers written for it")
-    return (None, roles_check.problems) if roles_check.problems else (pack, [])
+        _check_fingerprint(questions_check, documents[0], pack)
+    problems = questions_check.problems + roles_check.problems
+    return (None, problems) if problems else (pack, [])
+
+
+def fingerprint(pack: DataPack) -> str:
+    """A short hash of everything in the questions that scoring reads (ids, kinds, loadings,
+    options), so that `validate` can tell when they change and the version should too."""
+    import hashlib
+    import json
+
+    shape = [[q.id, q.kind, sorted(q.loadings.items()), [[o.value, sorted(o.loadings.items())] for o in q.options]]
+             for q in pack.questions]
+    return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:12]
+
+
+def _check_fingerprint(check: _Checker, document: Any, pack: DataPack) -> None:
+    """Answers files record the quiz version, so changed questions need a new version: the
+    `fingerprint` kept beside it must match the questions as they are."""
+    found = fingerprint(pack)
+    recorded = document.get("fingerprint") if isinstance(document, Mapping) else None
+    if recorded is None:
+        check.add(None, f"no 'fingerprint'; add 'fingerprint: \"{found}\"' beside 'version', so that validate "
+                        "can tell you to bump the version when the questions change")
+    elif str(recorded) != found:
+        check.add(document.line_of("fingerprint"), f"the questions changed since version {pack.version!r} was "
+                                                   f"fingerprinted: bump 'version' and set 'fingerprint: \"{found}\"'")
 
 
 def load_pack(data_dir: Path | None = None) -> DataPack:
