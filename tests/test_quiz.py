@@ -206,6 +206,104 @@ def test_save_refuses_a_file_that_already_exists_unless_it_is_the_one_resumed(tm
     assert quiz.plan_problem(Plan(save=existing, resume=existing)) is None
 
 
+# one prompt: keys and screen, without a terminal -------------------------------------------
+
+def likert(mini: DataPack, index: int = 1) -> quiz.Prompt:
+    return quiz.prompt_for(mini, index, 3, back=True)
+
+
+def test_the_cursor_stops_at_the_top_instead_of_wrapping_round_to_skip(mini: DataPack) -> None:
+    prompt = likert(mini)
+    for _ in range(10):
+        prompt, reply = quiz.press(prompt, "up")
+        assert reply is None
+    assert prompt.cursor == 0
+
+
+def test_the_cursor_stops_at_the_bottom_instead_of_wrapping_round_to_the_top(mini: DataPack) -> None:
+    prompt = likert(mini)
+    for _ in range(10):
+        prompt, _reply = quiz.press(prompt, "down")
+    assert prompt.entries[prompt.cursor][1] is Move.SKIP
+
+
+def test_j_and_k_move_like_the_arrow_keys(mini: DataPack) -> None:
+    prompt = likert(mini)
+    assert quiz.press(prompt, "j")[0].cursor == quiz.press(prompt, "down")[0].cursor == 3
+    assert quiz.press(prompt, "k")[0].cursor == quiz.press(prompt, "up")[0].cursor == 1
+
+
+def test_a_number_key_picks_that_scale_point_at_once(mini: DataPack) -> None:
+    assert [quiz.press(likert(mini), str(n))[1] for n in range(1, 6)] == [1, 2, 3, 4, 5]
+
+
+def test_a_number_key_picks_a_choice_questions_option_at_once(mini: DataPack) -> None:
+    assert quiz.press(quiz.prompt_for(mini, 8, "answer_forum", back=True), "3")[1] == "nap"
+
+
+def test_a_number_past_the_options_does_nothing(mini: DataPack) -> None:
+    assert quiz.press(likert(mini), "6") == (likert(mini), None)
+
+
+def test_b_goes_back_and_s_skips(mini: DataPack) -> None:
+    assert quiz.press(likert(mini), "b")[1] is Move.BACK
+    assert quiz.press(likert(mini), "s")[1] is Move.SKIP
+
+
+def test_b_does_nothing_where_back_is_not_offered(mini: DataPack) -> None:
+    first = quiz.prompt_for(mini, 0, 3, back=False)
+    assert quiz.press(first, "b") == (first, None)
+
+
+def test_on_a_pick_all_question_numbers_and_space_tick_and_enter_gives_the_ticked_options(mini: DataPack) -> None:
+    prompt = quiz.Prompt(3, (("A", "a"), ("B", "b"), ("C", "c"), (quiz.SKIP_LABEL, Move.SKIP)), multi=True)
+    prompt, _ = quiz.press(prompt, "3")
+    prompt, _ = quiz.press(quiz.replace(prompt, cursor=0), "space")
+    prompt, _ = quiz.press(prompt, "3")
+    prompt, _ = quiz.press(prompt, "1")
+    prompt, _ = quiz.press(prompt, "2")
+    assert quiz.press(prompt, "enter")[1] == ("b",)
+
+
+def test_every_line_of_the_screen_fits_the_width_and_keeps_every_word_whole(pack: DataPack) -> None:
+    for index in range(len(pack.questions)):
+        prompt = quiz.prompt_for(pack, index, quiz.highlighted(pack.questions[index], {}), back=True)
+        expected = pack.questions[index].text.split() + [w for label, _ in prompt.entries for w in label.split()]
+        for width in (40, 60, 80, 120):
+            lines = [text for _, text in quiz.screen(pack, prompt, width)]
+            assert all(len(line) < width for line in lines), (index, width)
+            words = " ".join(lines).split()
+            assert all(word in words for word in expected), (index, width)
+
+
+def test_the_progress_label_has_a_line_of_its_own(mini: DataPack) -> None:
+    assert quiz.screen(mini, likert(mini), 40)[:2] == [("class:qmark", "[2/9 · People]"),
+                                                        ("class:question", "I notice when someone is frustrated.")]
+
+
+def test_a_long_option_wraps_under_its_own_text(mini: DataPack) -> None:
+    prompt = quiz.Prompt(0, (("Sitting down with your own users to hear where they get stuck", "u"),
+                             (quiz.SKIP_LABEL, Move.SKIP)), multi=False)
+    lines = [text for _, text in quiz.screen(mini, prompt, 40)]
+    start = lines.index("❯ 1  Sitting down with your own users")
+    assert lines[start + 1] == "     to hear where they get stuck"
+
+
+def test_the_history_says_went_back_or_skipped_instead_of_a_label(mini: DataPack) -> None:
+    assert quiz.echo(mini, 1, Move.BACK) == "went back to the previous question"
+    assert quiz.echo(mini, 1, Move.SKIP) == "skipped"
+    assert quiz.echo(mini, 1, 4) == "Agree"
+    assert quiz.echo(mini, 8, "nap") == "Take a nap"
+
+
+def test_the_history_of_a_pick_all_question_lists_the_ticked_options_or_says_none(mini: DataPack, multi_pack: Path) -> None:
+    from rolefit.data import load_pack
+
+    pack = load_pack(multi_pack)
+    assert quiz.echo(pack, 9, ("meetup", "hackathon")) == "Go to a meetup; Join a hackathon"
+    assert quiz.echo(pack, 9, ()) == "none of these"
+
+
 # the command, key by key ------------------------------------------------------------------
 
 def test_a_full_run_prints_the_report_and_saves_every_answer_with_metadata(terminal: None, saved: Path, mini: DataPack) -> None:
@@ -242,6 +340,19 @@ def test_going_back_changes_an_earlier_answer(terminal: None, saved: Path) -> No
     result = run_quiz(["--client", "Ada", "--save", str(saved)], keys)
     assert result.exit_code == 0, result.output
     assert answers_in(saved)["answers"]["help_stuck_users"] == 4
+
+
+def test_number_keys_answer_without_enter(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], "15" + KEEP * 7)
+    assert result.exit_code == 0, result.output
+    answers = answers_in(saved)["answers"]
+    assert (answers["help_stuck_users"], answers["notice_frustration"]) == (1, 5)
+
+
+def test_holding_up_past_strongly_disagree_does_not_wrap_round_to_skip(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], UP * 6 + ENTER + KEEP * 8)
+    assert result.exit_code == 0, result.output
+    assert answers_in(saved)["answers"]["help_stuck_users"] == 1
 
 
 def test_a_skipped_question_is_saved_as_null_and_counted_as_skipped(terminal: None, saved: Path) -> None:
