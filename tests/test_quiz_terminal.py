@@ -1,4 +1,5 @@
-"""`rolefit quiz` in a real pseudo-terminal, answered key by key the way a person would."""
+"""`rolefit quiz` in a real pseudo-terminal, answered key by key the way a person would; the
+screen tests read what a person sees through pyte, a terminal emulator."""
 
 from __future__ import annotations
 
@@ -28,3 +29,84 @@ def test_a_person_can_take_the_whole_quiz_in_a_terminal_by_pressing_enter() -> N
     finally:
         child.close()
     assert child.exitstatus == 0
+
+
+# the screen at 40, 60, 80 and 120 columns --------------------------------------------------
+
+import pyte  # noqa: E402
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+from rolefit import quiz  # noqa: E402
+from rolefit.data import load_pack  # noqa: E402
+
+ROWS = 60
+
+
+class Terminal:
+    """`rolefit quiz` in a pty of a given size, its output drawn by a terminal emulator
+    (pyte), so a test reads the screen a person sees."""
+
+    def __init__(self, args: list[str], columns: int) -> None:
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env |= {"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+        self.screen = pyte.Screen(columns, ROWS)
+        self.stream = pyte.Stream(self.screen)
+        self.child = pexpect.spawn(sys.executable, ["-m", "rolefit", "quiz", *args], cwd=str(ROOT), env=env,
+                                   encoding="utf-8", timeout=30)
+        self.child.setwinsize(ROWS, columns)
+
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+    def wait_for(self, text: str) -> list[str]:
+        """Read until `text` is on the screen and the output has settled; the screen's lines."""
+        deadline = 200
+        while deadline and not any(text in line for line in self.lines()):
+            self._read(0.1)
+            deadline -= 1
+        assert deadline, f"{text!r} never appeared:\n" + "\n".join(self.lines())
+        while self._read(0.3):
+            pass
+        return self.lines()
+
+    def _read(self, timeout: float) -> bool:
+        try:
+            self.stream.feed(self.child.read_nonblocking(65536, timeout=timeout))
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            return False
+        return True
+
+
+def shown_whole(lines: list[str], text: str) -> bool:
+    """Whether `text` is on the screen word for word: wrapped only at spaces, never inside a
+    word, and nothing cut off."""
+    return " ".join(text.split()) in " ".join(" ".join(lines).split())
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120])
+def test_questions_options_and_intro_wrap_at_spaces_and_nothing_is_cut_off(columns: int, tmp_path: Path) -> None:
+    """The first question and every choice and pick-all question of the real pack, whose
+    options are the longest; the rest of the file is answered already."""
+    pack = load_pack()
+    asked = [0] + [i for i, q in enumerate(pack.questions) if q.kind != "likert"]
+    answers = {q.id: 3 for i, q in enumerate(pack.questions) if i not in asked}
+    saved = tmp_path / "answers.yaml"
+    saved.write_text(yaml.safe_dump({"respondent": "Test", "answers": answers}), encoding="utf-8")
+    term = Terminal(["--resume", str(saved)], columns)
+    try:
+        intro = term.wait_for(f"[1/{len(pack.questions)}")
+        assert shown_whole(intro, quiz.AT_THE_END) and shown_whole(intro, quiz.AS_YOU_ARE)
+        for index in asked:
+            label = quiz.progress(pack, index)
+            lines = term.wait_for(label)
+            current = lines[max(i for i, line in enumerate(lines) if line == label):]
+            assert all(len(line) <= columns for line in lines)
+            question = pack.questions[index]
+            assert shown_whole(current, question.text), "\n".join(current)
+            for option in question.options:
+                assert shown_whole(current, option.label), f"{option.label!r}:\n" + "\n".join(current)
+            term.child.send("1" if question.kind != "multi" else "\r")
+        term.wait_for("Your trait profile")
+    finally:
+        term.child.close(force=True)
