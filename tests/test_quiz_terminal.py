@@ -8,6 +8,12 @@ import sys
 from pathlib import Path
 
 import pexpect
+import pyte
+import pytest
+import yaml
+
+from rolefit import quiz
+from rolefit.data import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -32,13 +38,6 @@ def test_a_person_can_take_the_whole_quiz_in_a_terminal_by_pressing_enter() -> N
 
 
 # the screen at 40, 60, 80 and 120 columns --------------------------------------------------
-
-import pyte  # noqa: E402
-import pytest  # noqa: E402
-import yaml  # noqa: E402
-
-from rolefit import quiz  # noqa: E402
-from rolefit.data import load_pack  # noqa: E402
 
 ROWS = 60
 
