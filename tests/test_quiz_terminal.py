@@ -37,6 +37,26 @@ def test_a_person_can_take_the_whole_quiz_in_a_terminal_by_pressing_enter() -> N
     assert child.exitstatus == 0
 
 
+def test_a_key_pressed_as_soon_as_the_first_question_shows_is_not_lost(tmp_path: Path) -> None:
+    """The first question is drawn before prompt_toolkit has loaded; a key pressed then waits
+    in the terminal until prompt_toolkit reads it."""
+    saved = tmp_path / "answers.yaml"
+    env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(sys.executable, ["-m", "rolefit", "quiz", "--client", "Test", "--save", str(saved),
+                                           "--data-dir", str(MINI)],
+                          cwd=str(ROOT), env=env, encoding="utf-8", timeout=30, dimensions=(30, 100))
+    try:
+        child.expect_exact("I like helping stuck users.")
+        child.send("5")
+        child.expect_exact("[2/9 · ")
+        child.send("\r" * 8)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["answers"]["help_stuck_users"] == 5
+
+
 # the screen at 40, 60, 80 and 120 columns --------------------------------------------------
 
 ROWS = 60

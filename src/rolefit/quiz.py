@@ -629,12 +629,31 @@ class _Asker:
         if heading:
             _say(heading)
         self.previous = index
-        return _ask(self.pack, prompt_for(self.pack, index, cursor, back))
+        prompt = prompt_for(self.pack, index, cursor, back)
+        painted = _paint(self.pack, prompt) if "prompt_toolkit" not in sys.modules else 0
+        return _ask(self.pack, prompt, painted)
 
 
-def _ask(pack: DataPack, prompt: Prompt) -> Reply:
+def _paint(pack: DataPack, prompt: Prompt) -> int:
+    """Draw the first question as plain text at once, so it can be read while prompt_toolkit
+    (about 80 ms of imports) loads; prompt_toolkit then draws the same screen in its place,
+    and keys pressed meanwhile wait in the terminal for it. Returns the lines drawn: none
+    when stdout is no terminal or the screen would not fit."""
+    if not sys.stdout.isatty():
+        return 0
+    size = shutil.get_terminal_size()
+    lines = [text for _, text in screen(pack, prompt, size.columns)]
+    if len(lines) >= size.lines:
+        return 0
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+    return len(lines)
+
+
+def _ask(pack: DataPack, prompt: Prompt, painted: int = 0) -> Reply:
     """One question as a small prompt_toolkit application: every key goes through `press`,
-    every frame is drawn by `screen`, and the frame left behind is `answered`."""
+    every frame is drawn by `screen`, and the frame left behind is `answered`. `painted` lines
+    drawn just above by `_paint` are cleared first, for prompt_toolkit to draw over them."""
     from prompt_toolkit.application import Application, get_app
     from prompt_toolkit.formatted_text import FormattedText
     from prompt_toolkit.key_binding import KeyBindings
@@ -685,6 +704,9 @@ def _ask(pack: DataPack, prompt: Prompt) -> Reply:
     window = Window(FormattedTextControl(tokens, show_cursor=False), wrap_lines=True)
     app: Application = Application(layout=Layout(window), key_bindings=bindings, style=Style(STYLE),
                                    full_screen=False, erase_when_done=False)
+    if painted:
+        sys.stdout.write(f"\x1b[{painted}A\x1b[J")
+        sys.stdout.flush()
     return app.run()
 
 
