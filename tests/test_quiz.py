@@ -184,6 +184,14 @@ def test_the_intro_says_what_comes_at_the_end_and_to_answer_as_you_are_today(min
     assert "Answer as you are today, not as you wish to be." in text
 
 
+def test_the_pass_over_the_skipped_questions_is_announced_before_the_first_of_them(mini: DataPack) -> None:
+    ids = [q.id for q in mini.questions]
+    answers = {ids[0]: 3, ids[1]: None, ids[5]: None}
+    assert list(quiz.notes(mini, answers)) == [1]
+    assert quiz.notes(mini, answers)[1].startswith("Now the 2 questions you skipped before")
+    assert quiz.notes(mini, {}) == {} and quiz.notes(mini, answers, review=True) == {}
+
+
 def test_a_new_part_of_the_quiz_is_marked_when_the_section_changes(mini: DataPack) -> None:
     assert quiz.section_change(mini, None, 0) == "— Part 1 of 2: People —"
     assert quiz.section_change(mini, 0, 1) is None
@@ -400,7 +408,9 @@ def test_resume_asks_the_unanswered_questions_then_offers_the_skipped_one_again(
     answers = answers_in(saved)["answers"]
     assert len(answers) == 9 and None not in answers.values()
     assert (answers["help_stuck_users"], answers["notice_frustration"], answers["people_drain_me"]) == (5, 1, 2)
-    assert "Still to ask: 6 unanswered questions, then the 1 question you skipped" in " ".join(result.stderr.split())
+    said = " ".join(result.stderr.split())
+    assert "Still to ask: 6 unanswered questions, then the 1 question you skipped" in said
+    assert "Now the 1 question you skipped before" in said
 
 
 def test_enter_on_a_question_skipped_before_keeps_it_skipped(terminal: None, saved: Path, mini: DataPack) -> None:

@@ -101,6 +101,16 @@ def steps(pack: DataPack, answers: Answers, review: bool = False) -> list[int]:
     return unanswered(pack, answers) + skipped(pack, answers)
 
 
+def notes(pack: DataPack, answers: Answers, review: bool = False) -> dict[int, str]:
+    """Lines to show before given questions (by index), the first time each is asked: where the
+    pass over the questions skipped before begins."""
+    passed = [] if review else skipped(pack, answers)
+    if not passed:
+        return {}
+    return {passed[0]: f"Now the {_count(len(passed), 'question')} you skipped before: answer, or press s "
+                       f"(or Enter on Skip) to leave {'it' if len(passed) == 1 else 'them'} skipped."}
+
+
 def next_index(index: int, reply: Reply) -> int:
     """The next position in the list of steps: Back returns one (not before the first)."""
     return max(0, index - 1) if reply is Move.BACK else index + 1
@@ -539,7 +549,7 @@ def _read_resumed(pack: DataPack, plan: Plan, store: _Store) -> AnswerSheet:
 def _run(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: _dt.datetime, store: _Store) -> AnswerSheet:
     try:
         sheet, order = _begin(pack, plan, resumed, started.isoformat(), store)
-        asker = _Asker(pack)
+        asker = _Asker(pack, notes(pack, sheet.answers, plan.review))
         answers = ask_all(pack, sheet.answers, order, asker.ask,
                           lambda given: store.keep(replace(sheet, answers=given)))
     except (KeyboardInterrupt, EOFError):
@@ -620,11 +630,15 @@ class _Asker:
     """Draws each question with prompt_toolkit and returns the reply; marks each new part of
     the quiz. prompt_toolkit is imported on the first question, not before."""
 
-    def __init__(self, pack: DataPack) -> None:
+    def __init__(self, pack: DataPack, notes: dict[int, str]) -> None:
         self.pack = pack
+        self.notes = dict(notes)
         self.previous: int | None = None
 
     def ask(self, index: int, cursor: Reply, back: bool) -> Reply:
+        note = self.notes.pop(index, None)
+        if note:
+            _say(note, wrap=True)
         heading = section_change(self.pack, self.previous, index)
         if heading:
             _say(heading)
