@@ -34,10 +34,8 @@ TIMEOUT = 20
 ENTER, UP, DOWN, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x03"
 KEEP = ENTER
 """Accept where the cursor starts: the scale's middle point, or a choice's first option."""
-SKIP = UP * 3 + ENTER
-"""From the middle of the scale, up past the top wraps round to the last entry, Skip."""
-BACK = UP * 4 + ENTER
-"""Back sits just above Skip."""
+SKIP = "s"
+BACK = "b"
 
 
 def run_quiz(args: list[str], keys: str = "") -> Result:
@@ -129,23 +127,79 @@ def test_back_on_the_first_question_stays_there() -> None:
 def test_the_flow_saves_after_every_answer_but_not_after_back(mini: DataPack) -> None:
     script = iter([4, Move.BACK, 5, Move.SKIP, *["nap" if i == 8 else 3 for i in range(2, 9)]])
     kept: list[dict] = []
-    final = quiz.ask_all(mini, {}, 0, lambda index, cursor: next(script), kept.append)
+    final = quiz.ask_all(mini, {}, quiz.steps(mini, {}), lambda index, cursor, back: next(script), kept.append)
     assert final[mini.questions[0].id] == 5 and final[mini.questions[1].id] is None
     assert len(kept) == len(mini.questions) + 1 and kept[-1] == final
 
 
-def test_a_resumed_quiz_starts_at_the_first_question_missing_from_the_file(mini: DataPack) -> None:
+def test_a_new_quiz_asks_every_question_in_order(mini: DataPack) -> None:
+    assert quiz.steps(mini, {}) == list(range(9))
+
+
+def test_a_resumed_quiz_asks_the_unanswered_questions_then_the_skipped_ones(mini: DataPack) -> None:
     ids = [q.id for q in mini.questions]
-    assert quiz.start_index(mini, {ids[0]: 3, ids[1]: None, ids[3]: 2}) == 2
+    answers = {ids[0]: 3, ids[1]: None, ids[3]: 2, ids[5]: None} | {qid: 4 for qid in ids[6:]}
+    assert quiz.steps(mini, answers) == [2, 4, 1, 5]
 
 
-def test_a_resumed_quiz_with_every_question_present_starts_at_the_first_skipped_one(mini: DataPack) -> None:
+def test_a_finished_file_with_one_skipped_question_asks_only_that_question(mini: DataPack) -> None:
     answers = {q.id: 3 for q in mini.questions} | {mini.questions[4].id: None}
-    assert quiz.start_index(mini, answers) == 4
+    assert quiz.steps(mini, answers) == [4]
 
 
 def test_a_fully_answered_file_leaves_nothing_to_ask(mini: DataPack) -> None:
-    assert quiz.start_index(mini, {q.id: 3 for q in mini.questions}) == len(mini.questions)
+    assert quiz.steps(mini, {q.id: 3 for q in mini.questions}) == []
+
+
+def test_a_review_asks_every_question_whatever_the_file_holds(mini: DataPack) -> None:
+    assert quiz.steps(mini, {q.id: 3 for q in mini.questions}, review=True) == list(range(9))
+
+
+def test_back_walks_the_steps_of_a_resumed_quiz_and_is_not_offered_on_its_first(mini: DataPack) -> None:
+    asked: list[tuple[int, bool]] = []
+    script = iter([4, Move.BACK, 2, 5])
+
+    def ask(index: int, cursor: quiz.Reply, back: bool) -> quiz.Reply:
+        asked.append((index, back))
+        return next(script)
+
+    final = quiz.ask_all(mini, {}, [6, 2], ask, lambda answers: None)
+    assert asked == [(6, False), (2, True), (6, False), (2, True)]
+    assert final == {mini.questions[6].id: 2, mini.questions[2].id: 5}
+
+
+def test_the_intro_counts_exactly_the_questions_a_resume_will_ask(mini: DataPack, tmp_path: Path) -> None:
+    ids = [q.id for q in mini.questions]
+    answers = {qid: 3 for qid in ids[:5]} | {ids[1]: None}
+    order = quiz.steps(mini, answers)
+    text = quiz.intro(mini, order, answers, Plan(resume=tmp_path / "a.yaml"), tmp_path / "a.yaml")
+    assert "4 of 9 answered" in text
+    assert "Still to ask: 4 unanswered questions, then the 1 question you skipped" in text
+    assert len(order) == 5
+
+
+def test_the_intro_says_what_comes_at_the_end_and_to_answer_as_you_are_today(mini: DataPack, tmp_path: Path) -> None:
+    text = quiz.intro(mini, quiz.steps(mini, {}), {}, Plan(), tmp_path / "a.yaml")
+    assert "ranked fit report" in text and "verdict" in text and "trait profile" in text
+    assert "Answer as you are today, not as you wish to be." in text
+
+
+def test_the_pass_over_the_skipped_questions_is_announced_before_the_first_of_them(mini: DataPack) -> None:
+    ids = [q.id for q in mini.questions]
+    answers = {ids[0]: 3, ids[1]: None, ids[5]: None}
+    assert list(quiz.notes(mini, answers)) == [1]
+    assert quiz.notes(mini, answers)[1].startswith("Now the 2 questions you skipped before")
+    assert quiz.notes(mini, {}) == {} and quiz.notes(mini, answers, review=True) == {}
+
+
+def test_a_new_part_of_the_quiz_is_marked_when_the_section_changes(mini: DataPack) -> None:
+    assert quiz.section_change(mini, None, 0) == "— Part 1 of 2: People —"
+    assert quiz.section_change(mini, 0, 1) is None
+    assert quiz.section_change(mini, 2, 3) == "— Part 2 of 2: Craft —"
+
+
+def test_review_needs_a_file_to_resume(tmp_path: Path) -> None:
+    assert "--resume" in (quiz.plan_problem(Plan(review=True)) or "")
 
 
 def test_the_resume_command_names_the_file_and_the_data_folder_quoted_for_a_shell() -> None:
@@ -158,6 +212,104 @@ def test_save_refuses_a_file_that_already_exists_unless_it_is_the_one_resumed(tm
     existing = write_answers(tmp_path / "old.yaml", {})
     assert "already exists" in (quiz.plan_problem(Plan(save=existing)) or "")
     assert quiz.plan_problem(Plan(save=existing, resume=existing)) is None
+
+
+# one prompt: keys and screen, without a terminal -------------------------------------------
+
+def likert(mini: DataPack, index: int = 1) -> quiz.Prompt:
+    return quiz.prompt_for(mini, index, 3, back=True)
+
+
+def test_the_cursor_stops_at_the_top_instead_of_wrapping_round_to_skip(mini: DataPack) -> None:
+    prompt = likert(mini)
+    for _ in range(10):
+        prompt, reply = quiz.press(prompt, "up")
+        assert reply is None
+    assert prompt.cursor == 0
+
+
+def test_the_cursor_stops_at_the_bottom_instead_of_wrapping_round_to_the_top(mini: DataPack) -> None:
+    prompt = likert(mini)
+    for _ in range(10):
+        prompt, _reply = quiz.press(prompt, "down")
+    assert prompt.entries[prompt.cursor][1] is Move.SKIP
+
+
+def test_j_and_k_move_like_the_arrow_keys(mini: DataPack) -> None:
+    prompt = likert(mini)
+    assert quiz.press(prompt, "j")[0].cursor == quiz.press(prompt, "down")[0].cursor == 3
+    assert quiz.press(prompt, "k")[0].cursor == quiz.press(prompt, "up")[0].cursor == 1
+
+
+def test_a_number_key_picks_that_scale_point_at_once(mini: DataPack) -> None:
+    assert [quiz.press(likert(mini), str(n))[1] for n in range(1, 6)] == [1, 2, 3, 4, 5]
+
+
+def test_a_number_key_picks_a_choice_questions_option_at_once(mini: DataPack) -> None:
+    assert quiz.press(quiz.prompt_for(mini, 8, "answer_forum", back=True), "3")[1] == "nap"
+
+
+def test_a_number_past_the_options_does_nothing(mini: DataPack) -> None:
+    assert quiz.press(likert(mini), "6") == (likert(mini), None)
+
+
+def test_b_goes_back_and_s_skips(mini: DataPack) -> None:
+    assert quiz.press(likert(mini), "b")[1] is Move.BACK
+    assert quiz.press(likert(mini), "s")[1] is Move.SKIP
+
+
+def test_b_does_nothing_where_back_is_not_offered(mini: DataPack) -> None:
+    first = quiz.prompt_for(mini, 0, 3, back=False)
+    assert quiz.press(first, "b") == (first, None)
+
+
+def test_on_a_pick_all_question_numbers_and_space_tick_and_enter_gives_the_ticked_options(mini: DataPack) -> None:
+    prompt = quiz.Prompt(3, (("A", "a"), ("B", "b"), ("C", "c"), (quiz.SKIP_LABEL, Move.SKIP)), multi=True)
+    prompt, _ = quiz.press(prompt, "3")
+    prompt, _ = quiz.press(quiz.replace(prompt, cursor=0), "space")
+    prompt, _ = quiz.press(prompt, "3")
+    prompt, _ = quiz.press(prompt, "1")
+    prompt, _ = quiz.press(prompt, "2")
+    assert quiz.press(prompt, "enter")[1] == ("b",)
+
+
+def test_every_line_of_the_screen_fits_the_width_and_keeps_every_word_whole(pack: DataPack) -> None:
+    for index in range(len(pack.questions)):
+        prompt = quiz.prompt_for(pack, index, quiz.highlighted(pack.questions[index], {}), back=True)
+        expected = pack.questions[index].text.split() + [w for label, _ in prompt.entries for w in label.split()]
+        for width in (40, 60, 80, 120):
+            lines = [text for _, text in quiz.screen(pack, prompt, width)]
+            assert all(len(line) < width for line in lines), (index, width)
+            words = " ".join(lines).split()
+            assert all(word in words for word in expected), (index, width)
+
+
+def test_the_progress_label_has_a_line_of_its_own(mini: DataPack) -> None:
+    assert quiz.screen(mini, likert(mini), 40)[:2] == [("class:qmark", "[2/9 · People]"),
+                                                        ("class:question", "I notice when someone is frustrated.")]
+
+
+def test_a_long_option_wraps_under_its_own_text(mini: DataPack) -> None:
+    prompt = quiz.Prompt(0, (("Sitting down with your own users to hear where they get stuck", "u"),
+                             (quiz.SKIP_LABEL, Move.SKIP)), multi=False)
+    lines = [text for _, text in quiz.screen(mini, prompt, 40)]
+    start = lines.index("❯ 1  Sitting down with your own users")
+    assert lines[start + 1] == "     to hear where they get stuck"
+
+
+def test_the_history_says_went_back_or_skipped_instead_of_a_label(mini: DataPack) -> None:
+    assert quiz.echo(mini, 1, Move.BACK) == "went back to the previous question"
+    assert quiz.echo(mini, 1, Move.SKIP) == "skipped"
+    assert quiz.echo(mini, 1, 4) == "Agree"
+    assert quiz.echo(mini, 8, "nap") == "Take a nap"
+
+
+def test_the_history_of_a_pick_all_question_lists_the_ticked_options_or_says_none(mini: DataPack, multi_pack: Path) -> None:
+    from rolefit.data import load_pack
+
+    pack = load_pack(multi_pack)
+    assert quiz.echo(pack, 9, ("meetup", "hackathon")) == "Go to a meetup; Join a hackathon"
+    assert quiz.echo(pack, 9, ()) == "none of these"
 
 
 # the command, key by key ------------------------------------------------------------------
@@ -198,6 +350,19 @@ def test_going_back_changes_an_earlier_answer(terminal: None, saved: Path) -> No
     assert answers_in(saved)["answers"]["help_stuck_users"] == 4
 
 
+def test_number_keys_answer_without_enter(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], "15" + KEEP * 7)
+    assert result.exit_code == 0, result.output
+    answers = answers_in(saved)["answers"]
+    assert (answers["help_stuck_users"], answers["notice_frustration"]) == (1, 5)
+
+
+def test_holding_up_past_strongly_disagree_does_not_wrap_round_to_skip(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], UP * 6 + ENTER + KEEP * 8)
+    assert result.exit_code == 0, result.output
+    assert answers_in(saved)["answers"]["help_stuck_users"] == 1
+
+
 def test_a_skipped_question_is_saved_as_null_and_counted_as_skipped(terminal: None, saved: Path) -> None:
     result = run_quiz(["--client", "Ada", "--save", str(saved)], KEEP + SKIP + KEEP * 7)
     assert result.exit_code == 0, result.output
@@ -208,7 +373,7 @@ def test_a_skipped_question_is_saved_as_null_and_counted_as_skipped(terminal: No
 
 
 def test_skipping_every_question_leaves_nothing_to_score(terminal: None, saved: Path) -> None:
-    result = run_quiz(["--client", "Ada", "--save", str(saved)], SKIP * 8 + UP + ENTER)
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], SKIP * 9)
     assert result.exit_code == 2 and "nothing to score" in result.stderr
     assert set(answers_in(saved)["answers"].values()) == {None}
 
@@ -236,13 +401,31 @@ def test_ctrl_c_before_the_first_answer_saves_nothing(terminal: None, saved: Pat
     assert not saved.exists() and "nothing was saved" in result.stderr
 
 
-def test_resume_continues_at_the_first_unanswered_question_and_ends_with_all_answered(terminal: None, saved: Path) -> None:
+def test_resume_asks_the_unanswered_questions_then_offers_the_skipped_one_again(terminal: None, saved: Path) -> None:
     write_answers(saved, {"help_stuck_users": 5, "notice_frustration": 1, "people_drain_me": None})
-    result = run_quiz(["--resume", str(saved)], KEEP * 6)
+    result = run_quiz(["--resume", str(saved)], KEEP * 6 + "2")
     assert result.exit_code == 0, result.output
     answers = answers_in(saved)["answers"]
-    assert len(answers) == 9 and None not in list(answers.values())[3:]
-    assert (answers["help_stuck_users"], answers["notice_frustration"], answers["people_drain_me"]) == (5, 1, None)
+    assert len(answers) == 9 and None not in answers.values()
+    assert (answers["help_stuck_users"], answers["notice_frustration"], answers["people_drain_me"]) == (5, 1, 2)
+    said = " ".join(result.stderr.split())
+    assert "Still to ask: 6 unanswered questions, then the 1 question you skipped" in said
+    assert "Now the 1 question you skipped before" in said
+
+
+def test_enter_on_a_question_skipped_before_keeps_it_skipped(terminal: None, saved: Path, mini: DataPack) -> None:
+    write_answers(saved, {q.id: 4 for q in mini.questions[:8]} | {"free_day": None})
+    result = run_quiz(["--resume", str(saved)], KEEP)
+    assert result.exit_code == 0, result.output
+    assert answers_in(saved)["answers"]["free_day"] is None
+
+
+def test_resume_with_review_goes_through_every_answer(terminal: None, saved: Path, mini: DataPack) -> None:
+    write_answers(saved, {q.id: 4 for q in mini.questions[:8]} | {"free_day": "nap"})
+    result = run_quiz(["--resume", str(saved), "--review"], "1" + KEEP * 8)
+    assert result.exit_code == 0, result.output
+    answers = answers_in(saved)["answers"]
+    assert answers["help_stuck_users"] == 1 and answers["notice_frustration"] == 4 and answers["free_day"] == "nap"
 
 
 def test_resume_keeps_the_files_respondent_and_start_time(terminal: None, saved: Path) -> None:
@@ -473,7 +656,7 @@ def test_resume_keeps_every_comment_of_a_filled_in_template(terminal: None, save
         template = template.replace(f"  {qid}:\n", "")
     saved.write_text(template.replace("  help_stuck_users:\n", "  help_stuck_users: 5  # sure\n"), encoding="utf-8")
     comments = [line for line in saved.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
-    result = run_quiz(["--resume", str(saved), "--client", "Ada"], KEEP * 2)
+    result = run_quiz(["--resume", str(saved), "--client", "Ada"], KEEP * 2 + KEEP * 6)
     assert result.exit_code == 0, result.output
     text = saved.read_text(encoding="utf-8")
     assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == comments
@@ -546,7 +729,8 @@ def test_a_pick_all_question_with_nothing_ticked_means_none_apply(terminal: None
     assert answers_in(saved)["answers"]["weekend_extras"] == []
 
 
-def test_ticking_back_or_skip_on_a_pick_all_question_moves_instead_of_answering(mini: DataPack) -> None:
-    question = mini.questions[0]
-    assert quiz.ticked(question, [Move.SKIP]) is Move.SKIP
-    assert quiz.ticked(question, ["x", Move.BACK]) is Move.BACK
+def test_enter_on_back_or_skip_of_a_pick_all_question_moves_instead_of_answering(mini: DataPack) -> None:
+    prompt = quiz.Prompt(3, (("A", "a"), ("B", "b"), (quiz.BACK_LABEL, Move.BACK), (quiz.SKIP_LABEL, Move.SKIP)),
+                         multi=True, ticked=("a",))
+    assert quiz.press(quiz.replace(prompt, cursor=2), "enter")[1] is Move.BACK
+    assert quiz.press(quiz.replace(prompt, cursor=3), "enter")[1] is Move.SKIP

@@ -432,6 +432,7 @@ def quiz(
     resume: Annotated[Optional[Path], typer.Option("--resume", metavar="PATH", help="Carry on with a partial answers file, saving back to it unless --save says otherwise.")] = None,
     client: Annotated[Optional[str], typer.Option("--client", metavar="NAME", help="Record the answers as NAME's (for a coach) instead of asking for a name.")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt: stop at once with exit code 2 (scripts use 'rolefit score').")] = False,
+    review: Annotated[bool, typer.Option("--review", help="With --resume: go through every question again, not only the unanswered and skipped ones.")] = False,
     top: Top = None,
     explain: Explain = None,
     export: Export = None,
@@ -446,6 +447,7 @@ def quiz(
       rolefit quiz --save me.yaml
       rolefit quiz --client "Sam" --save sam.yaml --export sam.html
       rolefit quiz --resume me.yaml
+      rolefit quiz --resume me.yaml --review
     """
     from rolefit.quiz import Plan, take_quiz
 
@@ -453,7 +455,8 @@ def quiz(
     explain = _role(pack, explain, "--explain: ").id if explain is not None else None
     _check_report_options(export, force, inputs=[save, resume])
     client = printable(client) if client is not None else None
-    sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input))
+    sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input,
+                                 review=review))
     _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export)
 
 

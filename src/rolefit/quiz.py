@@ -1,11 +1,13 @@
 """The interactive quiz: ask each question in the terminal and save after every answer.
 
-The flow (where a resumed quiz starts, what Back and Skip do, what each prompt offers) is
-pure functions over the pack and the answers, so it is tested without a terminal. The
-questionary calls at the bottom only draw a prompt and return what was picked.
+The flow (which questions a quiz asks, in what order, what Back and Skip do) and each prompt
+(what it shows at a given width, what every key does) are pure functions over the pack and
+the answers, so they are tested without a terminal. The prompt_toolkit application at the
+bottom only draws `screen` and feeds keys to `press`.
 
-questionary and prompt_toolkit are imported here and nowhere else, and only the `quiz`
-command imports this module, so scripted commands such as `rolefit score` start without them.
+questionary and prompt_toolkit are imported here and nowhere else, and only when a prompt is
+first drawn; only the `quiz` command imports this module, so scripted commands such as
+`rolefit score` start without them.
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ import datetime as _dt
 import math
 import os
 import shlex
+import shutil
 import sys
+import textwrap
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Callable, Union
-
-import questionary
 
 from rolefit.answers import printable, save_sheet, sheet_from_document
 from rolefit.documents import check_writable, label_for, load_with_text, same_file
@@ -46,8 +48,9 @@ class Move(Enum):
 Reply = Union[int, str, tuple[str, ...], Move]
 """An answer (a scale point, an option's value, or the options ticked) or a move."""
 Answers = dict[str, Answer]
-Ask = Callable[[int, Reply], Reply]
-"""Ask question number `index` (0-based) with the cursor starting on the given reply; return the reply."""
+Ask = Callable[[int, Reply, bool], Reply]
+"""Ask question number `index` (0-based) with the cursor starting on the given reply, offering
+Back when the flag says so; return the reply."""
 Keep = Callable[[Answers], None]
 
 
@@ -60,6 +63,7 @@ class Plan:
     client: str | None = None
     data_dir: Path | None = None
     no_input: bool = False
+    review: bool = False
 
     @property
     def target(self) -> Path | None:
@@ -78,17 +82,37 @@ def about(count: int) -> str:
     return f"about {minutes} minute{'s' if minutes > 1 else ''}"
 
 
-def start_index(pack: DataPack, answers: Answers) -> int:
-    """Where a resumed quiz carries on: the first question the file does not mention, else the
-    first skipped one; past the end when every question is answered."""
-    ids = [q.id for q in pack.questions]
-    missing = next((i for i, qid in enumerate(ids) if qid not in answers), None)
-    if missing is not None:
-        return missing
-    return next((i for i, qid in enumerate(ids) if answers[qid] is None), len(ids))
+def unanswered(pack: DataPack, answers: Answers) -> list[int]:
+    """The questions the answers do not mention, in the quiz's order."""
+    return [i for i, q in enumerate(pack.questions) if q.id not in answers]
+
+
+def skipped(pack: DataPack, answers: Answers) -> list[int]:
+    """The questions skipped before (null in the file), in the quiz's order."""
+    return [i for i, q in enumerate(pack.questions) if q.id in answers and answers[q.id] is None]
+
+
+def steps(pack: DataPack, answers: Answers, review: bool = False) -> list[int]:
+    """The questions to ask, in order, as indices into the pack: every question for a new quiz
+    or a review; for a resumed one, the unanswered questions, then one pass over the skipped
+    ones. Back walks this list backwards; nothing outside it is asked again."""
+    if review:
+        return list(range(len(pack.questions)))
+    return unanswered(pack, answers) + skipped(pack, answers)
+
+
+def notes(pack: DataPack, answers: Answers, review: bool = False) -> dict[int, str]:
+    """Lines to show before given questions (by index), the first time each is asked: where the
+    pass over the questions skipped before begins."""
+    passed = [] if review else skipped(pack, answers)
+    if not passed:
+        return {}
+    return {passed[0]: f"Now the {_count(len(passed), 'question')} you skipped before: answer, or press s "
+                       f"(or Enter on Skip) to leave {'it' if len(passed) == 1 else 'them'} skipped."}
 
 
 def next_index(index: int, reply: Reply) -> int:
+    """The next position in the list of steps: Back returns one (not before the first)."""
     return max(0, index - 1) if reply is Move.BACK else index + 1
 
 
@@ -104,15 +128,27 @@ def progress(pack: DataPack, index: int) -> str:
     return f"[{index + 1}/{len(pack.questions)} · {pack.section(question.section).title}]"
 
 
-def replies(pack: DataPack, index: int) -> list[tuple[str, Reply]]:
-    """The labelled replies a question offers: its answers, then Back (after the first) and Skip."""
+def section_change(pack: DataPack, previous: int | None, index: int) -> str | None:
+    """The line that marks the start of a part of the quiz: before the first question asked,
+    and whenever the section changes from the question asked just before."""
+    section = pack.questions[index].section
+    if previous is not None and pack.questions[previous].section == section:
+        return None
+    ids = [s.id for s in pack.sections]
+    return f"— Part {ids.index(section) + 1} of {len(ids)}: {pack.section(section).title} —"
+
+
+def replies(pack: DataPack, index: int, back: bool | None = None) -> list[tuple[str, Reply]]:
+    """The labelled replies a question offers: its answers, then Back (unless it is the first
+    question asked; by default, after the pack's first question) and Skip."""
     question = pack.questions[index]
     answers: list[tuple[str, Reply]]
     if question.kind == "likert":
         answers = list(zip(pack.scale, LIKERT_POINTS))
     else:
         answers = [(option.label, option.value) for option in question.options]
-    moves: list[tuple[str, Reply]] = [(BACK_LABEL, Move.BACK)] if index > 0 else []
+    offers_back = index > 0 if back is None else back
+    moves: list[tuple[str, Reply]] = [(BACK_LABEL, Move.BACK)] if offers_back else []
     return answers + moves + [(SKIP_LABEL, Move.SKIP)]
 
 
@@ -129,16 +165,17 @@ def highlighted(question: Question, answers: Answers) -> Reply:
     return question.options[0].value
 
 
-def ask_all(pack: DataPack, answers: Answers, start: int, ask: Ask, keep: Keep) -> Answers:
-    """Ask from question `start` to the last, following Back and Skip, keeping every answer."""
-    index = start
-    while index < len(pack.questions):
-        question = pack.questions[index]
-        reply = ask(index, highlighted(question, answers))
+def ask_all(pack: DataPack, answers: Answers, order: list[int], ask: Ask, keep: Keep) -> Answers:
+    """Ask the questions in `order` (indices into the pack), following Back and Skip, keeping
+    every answer. Back is offered on every step but the first."""
+    position = 0
+    while position < len(order):
+        question = pack.questions[order[position]]
+        reply = ask(order[position], highlighted(question, answers), position > 0)
         if reply is not Move.BACK:
             answers = with_reply(answers, question.id, reply)
             keep(answers)
-        index = next_index(index, reply)
+        position = next_index(position, reply)
     return answers
 
 
@@ -152,23 +189,181 @@ def resumed_sheet(pack: DataPack, sheet: AnswerSheet, client: str | None, starte
                    quiz_version=sheet.quiz_version or pack.version, unknown=())
 
 
-def intro(pack: DataPack, start: int, answers: Answers, plan: Plan, saving_to: Path) -> str:
-    """What to expect, shown before the first question, including where the answers go."""
-    total, left = len(pack.questions), len(pack.questions) - start
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+AT_THE_END = ("At the end you get a ranked fit report: a verdict, cards for the roles that fit you best, "
+              "and your trait profile.")
+AS_YOU_ARE = "Answer as you are today, not as you wish to be."
+KEYS = ("Keys: ↑/↓ or j/k move, 1-5 pick an answer at once, Enter confirms; b goes back, s skips. "
+        "Ctrl-C stops at any time and keeps your answers, so you can carry on later.")
+
+
+def intro(pack: DataPack, order: list[int], answers: Answers, plan: Plan, saving_to: Path) -> str:
+    """What to expect, shown before the first question: how many questions will be asked (the
+    steps in `order`, no more and no fewer), what comes at the end, the keys, where answers go."""
+    total = len(pack.questions)
     if plan.resume is None:
         opening = f"{total} questions, {about(total)}."
-    elif left == 0:
-        return f"{plan.resume}: every question is answered already."
+    elif not order:
+        return f"{plan.resume}: every question is answered already; add --review to go through them again."
     else:
         answered = sum(1 for q in pack.questions if answers.get(q.id) is not None)
-        opening = (f"Carrying on from {plan.resume} at question {start + 1} of {total}: {answered} answered, "
-                   f"{total - answered} to go, {about(left)}. Answers you gave are highlighted; Enter keeps them.")
+        if plan.review:
+            opening = (f"Reviewing {plan.resume}: all {total} questions, {answered} answered, {about(total)}. "
+                       "Answers you gave are highlighted; Enter keeps them.")
+        else:
+            missing, passed = len(unanswered(pack, answers)), len(skipped(pack, answers))
+            parts = [_count(missing, "unanswered question")] if missing else []
+            parts += [f"{'then ' if missing else ''}the {_count(passed, 'question')} you skipped"] if passed else []
+            opening = (f"Carrying on from {plan.resume}: {answered} of {total} answered. "
+                       f"Still to ask: {', '.join(parts)}; {about(len(order))}.")
     return "\n".join([
         opening,
-        "Use the arrow keys and Enter; every question also offers Back and Skip.",
-        "Ctrl-C stops at any time and keeps your answers, so you can carry on later.",
+        AT_THE_END,
+        AS_YOU_ARE,
+        KEYS,
         f"Nothing you answer leaves this computer; answers are saved to {saving_to} as you go.",
     ])
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """Text broken into lines of at most `width` columns at spaces, never inside a word (a
+    word longer than a line, which no question has, is the only exception)."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines += textwrap.wrap(paragraph, width=max(width, 10), break_on_hyphens=False) or [""]
+    return lines
+
+
+# one prompt: what it shows and what each key does, as pure functions ------------------------
+
+MARK = "❯"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One question on the screen: the replies it offers, where the cursor is, and, for a
+    pick-all question, the options ticked so far."""
+
+    index: int
+    entries: tuple[tuple[str, Reply], ...]
+    multi: bool
+    cursor: int = 0
+    ticked: tuple[str, ...] = ()
+
+    @property
+    def options(self) -> int:
+        """How many entries are answers (the rest are Back and Skip)."""
+        return sum(1 for _, reply in self.entries if not isinstance(reply, Move))
+
+
+def prompt_for(pack: DataPack, index: int, start: Reply, back: bool) -> Prompt:
+    """A question's prompt with the cursor on `start` (see `highlighted`)."""
+    question = pack.questions[index]
+    entries = tuple(replies(pack, index, back))
+    if question.kind == "multi":
+        chosen = start if isinstance(start, tuple) else ()
+        return Prompt(index, entries, True, 0, tuple(chosen))
+    cursor = next((i for i, (_, reply) in enumerate(entries) if reply == start), 0)
+    return Prompt(index, entries, False, cursor)
+
+
+def press(prompt: Prompt, key: str) -> tuple[Prompt, Reply | None]:
+    """The prompt after a key, and the reply when the key ends the question.
+
+    The cursor stops at the first and the last entry: it never wraps round, so holding a key
+    cannot carry it past Back and Skip back to the other end of the scale. A number picks that
+    answer at once (ticks it, on a pick-all question); b is Back and s is Skip."""
+    moves = {reply: reply for _, reply in prompt.entries if isinstance(reply, Move)}
+    if key in ("up", "k"):
+        return replace(prompt, cursor=max(0, prompt.cursor - 1)), None
+    if key in ("down", "j"):
+        return replace(prompt, cursor=min(len(prompt.entries) - 1, prompt.cursor + 1)), None
+    if key == "b" and Move.BACK in moves:
+        return prompt, Move.BACK
+    if key == "s":
+        return prompt, Move.SKIP
+    if key.isdigit() and 1 <= int(key) <= prompt.options:
+        position = int(key) - 1
+        if prompt.multi:
+            return _toggled(replace(prompt, cursor=position), position), None
+        return replace(prompt, cursor=position), prompt.entries[position][1]
+    if key == "space" and prompt.multi and prompt.cursor < prompt.options:
+        return _toggled(prompt, prompt.cursor), None
+    if key == "enter":
+        chosen = prompt.entries[prompt.cursor][1]
+        if prompt.multi and not isinstance(chosen, Move):
+            return prompt, tuple(value for _, value in prompt.entries[:prompt.options] if value in prompt.ticked)
+        return prompt, chosen
+    return prompt, None
+
+
+def _toggled(prompt: Prompt, position: int) -> Prompt:
+    value = prompt.entries[position][1]
+    assert isinstance(value, str)
+    ticked = tuple(v for v in prompt.ticked if v != value) if value in prompt.ticked else (*prompt.ticked, value)
+    return replace(prompt, ticked=ticked)
+
+
+Line = tuple[str, str]
+"""A piece of the screen: a prompt_toolkit style class and its text."""
+
+
+def instruction(prompt: Prompt) -> str:
+    numbers = f"1-{prompt.options}" if prompt.options > 1 else "1"
+    back = ", b back" if any(reply is Move.BACK for _, reply in prompt.entries) else ""
+    if prompt.multi:
+        return f"Space or {numbers} ticks, Enter goes on (tick none if none apply){back}, s skip"
+    return f"↑/↓ move, {numbers} picks, Enter confirms{back}, s skip"
+
+
+def screen(pack: DataPack, prompt: Prompt, width: int) -> list[Line]:
+    """The question as drawn, every line at most `width - 1` columns: the progress label on a
+    line of its own, the question wrapped at spaces, then each entry, numbered, wrapped under
+    its own text. Nothing is cut off at any width from 40 columns up."""
+    usable = max(width - 1, 20)
+    lines: list[Line] = [("class:qmark", progress(pack, prompt.index))]
+    lines += [("class:question", line) for line in wrapped(pack.questions[prompt.index].text, usable)]
+    for position, (label, reply) in enumerate(prompt.entries):
+        if position == prompt.options:
+            lines.append(("class:separator", ""))
+        pointed = position == prompt.cursor
+        key = str(position + 1) if position < prompt.options else ("b" if reply is Move.BACK else "s")
+        box = ""
+        if prompt.multi and position < prompt.options:
+            box = "[x] " if reply in prompt.ticked else "[ ] "
+        head = f"{MARK if pointed else ' '} {key}  {box}"
+        style = "class:highlighted" if pointed else "class:text"
+        for number, line in enumerate(wrapped(label, usable - len(head))):
+            lines.append((style, (head if number == 0 else " " * len(head)) + line))
+    lines.append(("class:instruction", ""))
+    lines += [("class:instruction", line) for line in wrapped(instruction(prompt), usable)]
+    return lines
+
+
+def echo(pack: DataPack, index: int, reply: Reply) -> str:
+    """What stays on the screen once a question is done: what happened, never "← Back" as if
+    it were an answer."""
+    question = pack.questions[index]
+    if reply is Move.BACK:
+        return "went back to the previous question"
+    if reply is Move.SKIP:
+        return "skipped"
+    if isinstance(reply, tuple):
+        labels = [o.label for o in question.options if o.value in reply]
+        return "; ".join(labels) if labels else "none of these"
+    return next(label for label, value in replies(pack, index) if value == reply)
+
+
+def answered(pack: DataPack, index: int, reply: Reply, width: int) -> list[Line]:
+    """The answer history: the question, wrapped, and what happened."""
+    usable = max(width - 1, 20)
+    text = f"{progress(pack, index)} {pack.questions[index].text}"
+    lines: list[Line] = [("class:done", line) for line in wrapped(text, usable)]
+    lines += [("class:answer", line) for line in wrapped(f"→ {echo(pack, index, reply)}", usable)]
+    return lines
 
 
 def resume_command(path: Path, data_dir: Path | None) -> str:
@@ -187,6 +382,8 @@ def autosave_name(started: _dt.datetime, attempt: int, pid: int) -> str:
 
 def plan_problem(plan: Plan) -> str | None:
     """Why the options cannot work together, found before any question is asked."""
+    if plan.review and plan.resume is None:
+        return "--review goes through the answers of a file you resume; add --resume PATH"
     for flag, path in (("--save", plan.save), ("--resume", plan.resume)):
         if path is not None and str(path) == "-":
             return f"{flag} needs a file path, not -"
@@ -196,7 +393,7 @@ def plan_problem(plan: Plan) -> str | None:
     return None
 
 
-# the shell: files, the terminal, questionary ----------------------------------------------
+# the shell: files, the terminal, prompt_toolkit-------------------------------------------
 
 def has_terminal() -> bool:
     """Both ends must be a terminal: from a pipe, prompt_toolkit would read the piped text as
@@ -351,9 +548,9 @@ def _read_resumed(pack: DataPack, plan: Plan, store: _Store) -> AnswerSheet:
 
 def _run(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: _dt.datetime, store: _Store) -> AnswerSheet:
     try:
-        sheet = _begin(pack, plan, resumed, started.isoformat(), store)
-        answers = ask_all(pack, sheet.answers, start_index(pack, sheet.answers) if resumed else 0,
-                          lambda index, cursor: _ask(pack, index, cursor),
+        sheet, order = _begin(pack, plan, resumed, started.isoformat(), store)
+        asker = _Asker(pack, notes(pack, sheet.answers, plan.review))
+        answers = ask_all(pack, sheet.answers, order, asker.ask,
                           lambda given: store.keep(replace(sheet, answers=given)))
     except (KeyboardInterrupt, EOFError):
         raise _stopped(pack, plan, store) from None
@@ -364,14 +561,18 @@ def _run(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: _dt.d
     return replace(sheet, answers=answers)
 
 
-def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str, store: _Store) -> AnswerSheet:
-    """Show the intro and settle who is answering. Nothing is written until an answer is given."""
+def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str,
+           store: _Store) -> tuple[AnswerSheet, list[int]]:
+    """Show the intro, settle who is answering and which questions to ask. Nothing is written
+    until an answer is given."""
     if resumed is not None:
         sheet = resumed_sheet(pack, resumed, plan.client, started)
-        _say(intro(pack, start_index(pack, sheet.answers), sheet.answers, plan, store.path))
-        return sheet
-    _say(intro(pack, 0, {}, plan, store.path))
-    return fresh_sheet(pack, plan.client or _ask_name(), started)
+        order = steps(pack, sheet.answers, plan.review)
+        _say(intro(pack, order, sheet.answers, plan, store.path), wrap=True)
+        return sheet, order
+    order = steps(pack, {})
+    _say(intro(pack, order, {}, plan, store.path), wrap=True)
+    return fresh_sheet(pack, plan.client or _ask_name(), started), order
 
 
 def _stopped(pack: DataPack, plan: Plan, store: _Store) -> RolefitError:
@@ -402,54 +603,130 @@ def _autosave_path(started: _dt.datetime) -> Path:
     return folder / autosave_name(started, attempt, pid)
 
 
-def _say(text: str) -> None:
+def _say(text: str, wrap: bool = False) -> None:
+    """A message on stderr; `wrap` breaks it at spaces to fit the terminal."""
+    if wrap:
+        text = "\n".join(wrapped(text, shutil.get_terminal_size().columns - 1))
     print(text, file=sys.stderr, flush=True)
 
 
-STYLE = questionary.Style([
+STYLE = [
     ("qmark", "fg:ansicyan"),
     ("question", "bold"),
     ("answer", "fg:ansigreen bold"),
+    ("done", ""),
     ("pointer", "fg:ansicyan bold"),
     ("highlighted", "fg:ansicyan bold"),
     ("instruction", "fg:ansibrightblack"),
     ("separator", "fg:ansibrightblack"),
-])
+]
+
+KEY_NAMES = {"up": "up", "down": "down", "c-m": "enter", "c-j": "enter", "space": "space", "j": "j", "k": "k",
+             "b": "b", "s": "s", **{str(n): str(n) for n in range(1, 10)}}
+"""prompt_toolkit's key names and the names `press` knows them by."""
 
 
-MULTI_INSTRUCTION = "(Space ticks an option, Enter goes on; tick none if none apply)"
+class _Asker:
+    """Draws each question with prompt_toolkit and returns the reply; marks each new part of
+    the quiz. prompt_toolkit is imported on the first question, not before."""
+
+    def __init__(self, pack: DataPack, notes: dict[int, str]) -> None:
+        self.pack = pack
+        self.notes = dict(notes)
+        self.previous: int | None = None
+
+    def ask(self, index: int, cursor: Reply, back: bool) -> Reply:
+        note = self.notes.pop(index, None)
+        if note:
+            _say(note, wrap=True)
+        heading = section_change(self.pack, self.previous, index)
+        if heading:
+            _say(heading)
+        self.previous = index
+        prompt = prompt_for(self.pack, index, cursor, back)
+        painted = _paint(self.pack, prompt) if "prompt_toolkit" not in sys.modules else 0
+        return _ask(self.pack, prompt, painted)
 
 
-def ticked(question: Question, picked: list[Reply]) -> Reply:
-    """A checkbox's result as a reply: Back or Skip if either was ticked, else the options
-    ticked, in the question's order."""
-    for move in (Move.BACK, Move.SKIP):
-        if move in picked:
-            return move
-    return tuple(o.value for o in question.options if o.value in picked)
+def _paint(pack: DataPack, prompt: Prompt) -> int:
+    """Draw the first question as plain text at once, so it can be read while prompt_toolkit
+    (about 80 ms of imports) loads; prompt_toolkit then draws the same screen in its place,
+    and keys pressed meanwhile wait in the terminal for it. Returns the lines drawn: none
+    when stdout is no terminal or the screen would not fit."""
+    if not sys.stdout.isatty():
+        return 0
+    size = shutil.get_terminal_size()
+    lines = [text for _, text in screen(pack, prompt, size.columns)]
+    if len(lines) >= size.lines:
+        return 0
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+    return len(lines)
 
 
-def _ask(pack: DataPack, index: int, cursor: Reply) -> Reply:
-    """One prompt; unsafe_ask, because ask() would swallow Ctrl-C and return None."""
-    question = pack.questions[index]
-    offered = replies(pack, index)
-    if question.kind == "multi":
-        chosen = cursor if isinstance(cursor, tuple) else ()
-        boxes = [questionary.Choice(title, value=value, checked=value in chosen) for title, value in offered
-                 if not isinstance(value, Move)]
-        moves = [questionary.Choice(title, value=value) for title, value in offered if isinstance(value, Move)]
-        picked = questionary.checkbox(question.text, choices=[*boxes, questionary.Separator(" "), *moves],
-                                      qmark=progress(pack, index), instruction=MULTI_INSTRUCTION,
-                                      style=STYLE).unsafe_ask()
-        return ticked(question, picked)
-    answers = [questionary.Choice(title, value=value) for title, value in offered if not isinstance(value, Move)]
-    moves = [questionary.Choice(title, value=value) for title, value in offered if isinstance(value, Move)]
-    choices = [*answers, questionary.Separator(" "), *moves]
-    return questionary.select(question.text, choices=choices, default=cursor,
-                              qmark=progress(pack, index), instruction=" ", style=STYLE).unsafe_ask()
+def _ask(pack: DataPack, prompt: Prompt, painted: int = 0) -> Reply:
+    """One question as a small prompt_toolkit application: every key goes through `press`,
+    every frame is drawn by `screen`, and the frame left behind is `answered`. `painted` lines
+    drawn just above by `_paint` are cleared first, for prompt_toolkit to draw over them."""
+    from prompt_toolkit.application import Application, get_app
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.layout import Layout
+    from prompt_toolkit.layout.containers import Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+    from prompt_toolkit.styles import Style
+
+    state: dict[str, object] = {"prompt": prompt, "reply": None}
+
+    def tokens() -> FormattedText:
+        width = get_app().output.get_size().columns
+        reply = state["reply"]
+        lines = screen(pack, state["prompt"], width) if reply is None else answered(pack, prompt.index, reply, width)
+        out: list[tuple[str, str]] = []
+        for number, (style, text) in enumerate(lines):
+            out += [("", "\n")] if number else []
+            out.append((style, text))
+        return FormattedText(out)
+
+    bindings = KeyBindings()
+
+    def on(key: str) -> None:
+        @bindings.add(key, eager=True)
+        def _(event) -> None:  # type: ignore[no-untyped-def]
+            after, reply = press(state["prompt"], KEY_NAMES[key])  # type: ignore[arg-type]
+            state["prompt"] = after
+            if reply is not None:
+                state["reply"] = reply
+                event.app.exit(result=reply)
+
+    for key in KEY_NAMES:
+        on(key)
+
+    @bindings.add("c-c", eager=True)
+    @bindings.add("c-q", eager=True)
+    def _stop(event) -> None:  # type: ignore[no-untyped-def]
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    @bindings.add("c-d", eager=True)
+    def _closed(event) -> None:  # type: ignore[no-untyped-def]
+        event.app.exit(exception=EOFError)
+
+    @bindings.add("<any>")
+    def _ignore(event) -> None:  # type: ignore[no-untyped-def]
+        """Other keys type nothing."""
+
+    window = Window(FormattedTextControl(tokens, show_cursor=False), wrap_lines=True)
+    app: Application = Application(layout=Layout(window), key_bindings=bindings, style=Style(STYLE),
+                                   full_screen=False, erase_when_done=False)
+    if painted:
+        sys.stdout.write(f"\x1b[{painted}A\x1b[J")
+        sys.stdout.flush()
+    return app.run()
 
 
 def _ask_name() -> str | None:
+    import questionary
+
     name = questionary.text("Your name, for the report (optional, Enter to leave it out):",
-                            qmark="?", style=STYLE).unsafe_ask()
+                            qmark="?", style=questionary.Style(STYLE)).unsafe_ask()
     return printable(name) or None
