@@ -142,11 +142,15 @@ BROKEN_PACKS: dict[str, tuple[str, str, str, str]] = {
     "missing_evidence": ("roles.yaml", "    evidence: some\n", "", "missing 'evidence'"),
     "no_reverse_keyed_item": ("questions.yaml", "traits: {technical_depth: -1.0}", "traits: {technical_depth: 1.0}",
                               "no reverse-keyed agree/disagree item"),
-    "dealbreaker_unknown_role": ("roles.yaml", "      advocate: {reason: the job", "      advocat: {reason: the job",
-                                 "dealbreaker 'crowds': unknown role 'advocat'"),
-    "dealbreaker_unknown_source": ("roles.yaml", "reason: the job is among users, source: art,",
-                                   "reason: the job is among users, source: blog,", "dealbreaker 'crowds': unknown source 'blog'"),
-    "dealbreaker_without_label": ("roles.yaml", "    label: Spend my days among crowds\n", "", "dealbreaker 'crowds': missing 'label'"),
+    "dealbreaker_unknown_role": ("roles.yaml", "roles:\n  - id: advocate",
+                                 "dealbreakers:\n  - {id: crowds, label: Crowds, roles: {advocat: {reason: r, source: art, "
+                                 "where: w}}}\nroles:\n  - id: advocate", "dealbreaker 'crowds': unknown role 'advocat'"),
+    "dealbreaker_unknown_source": ("roles.yaml", "roles:\n  - id: advocate",
+                                   "dealbreakers:\n  - {id: crowds, label: Crowds, roles: {advocate: {reason: r, source: blog, "
+                                   "where: w}}}\nroles:\n  - id: advocate", "dealbreaker 'crowds': unknown source 'blog'"),
+    "dealbreaker_without_label": ("roles.yaml", "roles:\n  - id: advocate",
+                                  "dealbreakers:\n  - {id: crowds, roles: {advocate: {reason: r, source: art, where: w}}}\n"
+                                  "roles:\n  - id: advocate", "dealbreaker 'crowds': missing 'label'"),
     "bad_question_kind": ("questions.yaml", "kind: choice", "kind: ranking", "kind must be 'likert', 'choice' or 'multi'"),
     "unknown_source": ("roles.yaml", "source: art, trait: technical_depth", "source: blog, trait: technical_depth",
                        "unknown source 'blog'"),

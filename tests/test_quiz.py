@@ -734,3 +734,44 @@ def test_enter_on_back_or_skip_of_a_pick_all_question_moves_instead_of_answering
                          multi=True, ticked=("a",))
     assert quiz.press(quiz.replace(prompt, cursor=2), "enter")[1] is Move.BACK
     assert quiz.press(quiz.replace(prompt, cursor=3), "enter")[1] is Move.SKIP
+
+
+# the dealbreakers step ----------------------------------------------------------------------
+
+@pytest.fixture
+def dealbreaker_pack(tmp_path: Path) -> Path:
+    """The mini pack with two dealbreakers, asked before the questions."""
+    import shutil
+
+    folder = tmp_path / "dealbreakers"
+    shutil.copytree(MINI, folder)
+    roles = folder / "roles.yaml"
+    roles.write_text(roles.read_text().replace("roles:\n  - id: advocate", """dealbreakers:
+  - id: crowds
+    label: Spend my days among crowds
+    roles: {advocate: {reason: the job is among users, source: art, where: the part on users}}
+  - id: pager
+    label: Carry a pager
+    roles: {engineer: {reason: engineers are on call, source: art, where: the part on call}}
+roles:
+  - id: advocate"""))
+    return folder
+
+
+def test_a_new_quiz_asks_for_dealbreakers_first_and_ranks_the_roles_they_touch_last(
+        terminal: None, saved: Path, dealbreaker_pack: Path) -> None:
+    keys = SPACE + ENTER + KEEP * 9
+    result = run_multi_quiz(dealbreaker_pack, saved, keys)
+    assert result.exit_code == 0, result.output
+    assert answers_in(saved)["dealbreakers"] == ["crowds"]
+    assert "Advocate (ruled out)" in result.stdout
+
+
+def test_skipping_the_dealbreakers_step_names_none(terminal: None, saved: Path, dealbreaker_pack: Path) -> None:
+    result = run_multi_quiz(dealbreaker_pack, saved, "s" + KEEP * 9)
+    assert result.exit_code == 0, result.output
+    assert "dealbreakers" not in answers_in(saved)
+
+
+def test_a_pack_without_dealbreakers_asks_no_dealbreaker_step(mini: DataPack) -> None:
+    assert quiz.dealbreaker_step(mini) is None

@@ -437,6 +437,7 @@ def quiz(
     explain: Explain = None,
     export: Export = None,
     force: Force = False,
+    no_pager: NoPager = False,
     data_dir: DataDir = None,
 ) -> None:
     """Take the quiz in the terminal, then see the report. Ctrl-C stops; --resume carries on.
@@ -457,7 +458,7 @@ def quiz(
     client = printable(client) if client is not None else None
     sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input,
                                  review=review))
-    _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export)
+    _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export, pager=not no_pager)
 
 
 def main() -> None:

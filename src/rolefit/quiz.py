@@ -28,7 +28,7 @@ from rolefit.answers import printable, save_sheet, sheet_from_document
 from rolefit.documents import check_writable, label_for, load_with_text, same_file
 from rolefit.errors import ExitCode, RolefitError
 from rolefit.home import home
-from rolefit.model import LIKERT_POINTS, Answer, AnswerSheet, DataPack, Question
+from rolefit.model import LIKERT_POINTS, Answer, AnswerSheet, DataPack, Option, Question, Section
 
 SECONDS_PER_QUESTION = 10
 BACK_LABEL = "← Back"
@@ -179,8 +179,29 @@ def ask_all(pack: DataPack, answers: Answers, order: list[int], ask: Ask, keep: 
     return answers
 
 
-def fresh_sheet(pack: DataPack, respondent: str | None, started: str) -> AnswerSheet:
-    return AnswerSheet(answers={}, respondent=respondent or None, taken_at=started, quiz_version=pack.version)
+def fresh_sheet(pack: DataPack, respondent: str | None, started: str, dealbreakers: tuple[str, ...] = ()) -> AnswerSheet:
+    return AnswerSheet(answers={}, respondent=respondent or None, taken_at=started, quiz_version=pack.version,
+                       dealbreakers=dealbreakers)
+
+
+DEALBREAKER_QUESTION = ("First, is there anything here you will not do in your next role? Tick any that apply, "
+                        "or none; a role tied to one of them will rank last, and the report says why.")
+
+
+def dealbreaker_step(pack: DataPack) -> DataPack | None:
+    """The dealbreakers as a pick-all question of their own, asked before the quiz's questions
+    with the same prompt (None when the pack has no dealbreakers)."""
+    if not pack.dealbreakers:
+        return None
+    question = Question("dealbreakers", "multi", "dealbreakers", DEALBREAKER_QUESTION,
+                        options=tuple(Option(d.id, d.label, {}) for d in pack.dealbreakers))
+    return DataPack(pack.version, pack.scale, (Section("dealbreakers", "Before the questions"),), pack.traits,
+                    (question,), (), ())
+
+
+def picked_dealbreakers(reply: Reply) -> tuple[str, ...]:
+    """The dealbreakers ticked; skipping the step names none."""
+    return reply if isinstance(reply, tuple) else ()
 
 
 def resumed_sheet(pack: DataPack, sheet: AnswerSheet, client: str | None, started: str) -> AnswerSheet:
@@ -572,7 +593,10 @@ def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str
         return sheet, order
     order = steps(pack, {})
     _say(intro(pack, order, {}, plan, store.path), wrap=True)
-    return fresh_sheet(pack, plan.client or _ask_name(), started), order
+    respondent = plan.client or _ask_name()
+    step = dealbreaker_step(pack)
+    dealbreakers = picked_dealbreakers(_ask(step, prompt_for(step, 0, (), back=False))) if step else ()
+    return fresh_sheet(pack, respondent, started, dealbreakers), order
 
 
 def _stopped(pack: DataPack, plan: Plan, store: _Store) -> RolefitError:
