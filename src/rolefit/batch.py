@@ -38,11 +38,26 @@ def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
         yield number, raw
 
 
+def _surely_unique(doc: Any, raw: bytes) -> bool:
+    """Whether a line parsed without the duplicate-key check could have had no repeated key:
+    true when its `":` separators are exactly the keys of the line and of its answers. A
+    repeated key, any other mapping, a string holding `":` or a space before a colon breaks
+    the count, and the line is parsed again with the check (which is slower, so it is not
+    the first try)."""
+    if not isinstance(doc, dict):
+        return False
+    answers = doc.get("answers")
+    keys = len(doc) + (len(answers) if isinstance(answers, dict) else 0)
+    return raw.count(b'":') == keys
+
+
 def _parse(raw: bytes, pack: DataPack, where: str) -> tuple[Any, AnswerSheet]:
     if len(raw) > MAX_LINE_BYTES:
         raise RolefitError(f"{where}: longer than the {MAX_LINE_BYTES // 1024} KiB line limit")
     try:
-        doc = json.loads(raw, object_pairs_hook=unique_keys)
+        doc = json.loads(raw)
+        if not _surely_unique(doc, raw):
+            doc = json.loads(raw, object_pairs_hook=unique_keys)
     except (UnicodeDecodeError, ValueError) as exc:
         raise RolefitError(f"{where}: not a JSON object ({exc})") from None
     except RecursionError:

@@ -119,14 +119,15 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, fou
     """One line of a cohort's results: the ranking without names or explanations, to keep a
     line short."""
     fits, intervals, ranked = found.fits, found.intervals, found.ranked
-    roles = [r.id for r in pack.roles]
+    roles, traits = _ids(pack)
     shown = _rounded(fits, 10.0)
-    lows = _rounded((None if i is None else i[0] for i in intervals), 10.0)
-    highs = _rounded((None if i is None else i[1] for i in intervals), 10.0)
     ranking = [{"rank": rank, "role": roles[i], "fit": shown[i],
-                "interval": None if intervals[i] is None else [lows[i], highs[i]]}
+                "interval": None if intervals[i] is None else _rounded(intervals[i], 10.0)}  # type: ignore[arg-type]
                for rank, i in enumerate(ranked, start=1)]
-    return _envelope("cohort_result", {
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "cohort_result",
+        "rolefit_version": __version__,
         "quiz_version": pack.version,
         "line": line,
         "id": ident,
@@ -140,9 +141,20 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, fou
         "shortlist": [roles[i] for i in found.shortlist],
         "ruled_out": [roles[i] for i in ranked if i in found.blocked],
         "ranking": ranking,
-        "profile": dict(zip((t.id for t in pack.traits), _rounded(found.levels, 1000.0))),
+        "profile": dict(zip(traits, _rounded(found.levels, 1000.0))),
         "warnings": _warnings(notices),
-    })
+    }
+
+
+_pack_ids: dict[int, tuple[DataPack, list[str], list[str]]] = {}
+
+
+def _ids(pack: DataPack) -> tuple[list[str], list[str]]:
+    """The pack's role and trait ids, worked out once per pack: a cohort asks for every line."""
+    known = _pack_ids.get(id(pack))
+    if known is None or known[0] is not pack:
+        known = _pack_ids[id(pack)] = (pack, [r.id for r in pack.roles], [t.id for t in pack.traits])
+    return known[1], known[2]
 
 
 def explanation(fit: RoleFit, moved: list[Influence]) -> dict[str, Any]:

@@ -248,6 +248,8 @@ def _roles(compiled: Compiled, levels: Sequence[float | None], errors: Sequence[
     size = len(levels)
     complete = None not in levels
     errors = errors or (None,) * size
+    steps = [_STEPS / e if e else 0.0 for e in errors]
+    middle = _REACH * _STEPS + 0.5
     hinge, fold = _HINGE, _FOLD
     for profile in compiled.roles:
         total = 1.0 if complete else sum(weight for trait, _, weight, _ in profile if levels[trait] is not None)
@@ -271,15 +273,12 @@ def _roles(compiled: Compiled, levels: Sequence[float | None], errors: Sequence[
                 cost -= weight * shortfall
             error = errors[trait]
             if error:
-                z = shortfall / error
-                if direction == -1:
-                    z = -z
-                step = int((z + _REACH) * _STEPS + 0.5)
+                step = int(middle - shortfall * steps[trait]) if direction == -1 else int(middle + shortfall * steps[trait])
                 step = 0 if step < 0 else (last if step > last else step)
                 if direction:
                     pull = direction * scale * weight * error * hinge[step]
                 else:
-                    pull = (scale if z > 0 else -scale) * weight * error * fold[step]
+                    pull = (scale if shortfall > 0 else -scale) * weight * error * fold[step]
                 pulls[trait] = pull
                 square += pull * pull
         fits.append(max(0.0, 100.0 - scale * cost) if total else None)
@@ -414,10 +413,17 @@ def ruled_out(pack: DataPack, dealbreakers: Sequence[str]) -> frozenset[int]:
 
 
 def _straight_line(sheet: AnswerSheet) -> int | None:
-    """The one agree/disagree answer every such item got, if there are enough of them."""
-    likert = [a for a in sheet.answers.values() if type(a) is int]
-    points = set(likert)
-    return points.pop() if len(likert) >= STRAIGHT_LINE_MIN_ITEMS and len(points) == 1 else None
+    """The one agree/disagree answer every such item got, if there are enough of them (it
+    stops at the second different answer, which for most people is the second one)."""
+    first, count = None, 0
+    for answer in sheet.answers.values():
+        if type(answer) is int:
+            if first is None:
+                first = answer
+            elif answer != first:
+                return None
+            count += 1
+    return first if count >= STRAIGHT_LINE_MIN_ITEMS else None
 
 
 def _flat(levels: Sequence[float | None]) -> bool:
