@@ -124,3 +124,13 @@ def test_roles_json_lists_the_dealbreakers(runner: CliRunner) -> None:
     travel = next(d for d in document["dealbreakers"] if d["id"] == "regular_travel")
     assert {r["role"] for r in travel["roles"]} == {"developer_advocate", "community_manager"}
     assert document["roles"][0]["paths_in"][0]["source"]["id"] == "draft_devrel_career_insights"
+
+
+def test_the_template_lists_the_dealbreakers_and_reads_back(runner: CliRunner, tmp_path: Path) -> None:
+    text = runner.invoke(app, ["template"]).stdout
+    assert "#   regular_travel: Travel regularly for work" in text and "\ndealbreakers: []\n" in text
+    path = tmp_path / "t.yaml"
+    path.write_text(text.replace("dealbreakers: []", "dealbreakers: [manage_people]").replace(
+        "  see_it_click:\n", "  see_it_click: 4\n"))
+    document = json.loads(runner.invoke(app, ["score", str(path), "--json"]).stdout)
+    assert document["dealbreakers"] == ["manage_people"]

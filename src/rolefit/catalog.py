@@ -123,8 +123,12 @@ def template(pack: DataPack) -> str:
         + ", ".join(f"{i} = {_one_line(label)}" for i, label in enumerate(pack.scale, 1)) + ".",
         "respondent:",
         f"quiz_version: {_quoted(pack.version)}",
-        "answers:",
     ]
+    if pack.dealbreakers:
+        lines.append("# Things you will not do, as a list of ids (a role tied to one ranks last); [] for none:")
+        lines += [f"#   {d.id}: {_one_line(d.label)}" for d in pack.dealbreakers]
+        lines.append("dealbreakers: []")
+    lines.append("answers:")
     for number, question in enumerate(pack.questions, start=1):
         lines.append(_wrap(question.text, 96, indent="  #   ", first=f"  # {number}. "))
         for option in question.options:
