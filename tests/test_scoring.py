@@ -370,3 +370,22 @@ def test_an_exact_tie_reads_as_level_not_ahead(twin_pack: DataPack) -> None:
     result = score(twin_pack, sheet(read_source=5))
     assert result.verdict == "tentative" and result.ranking[0].fit == result.ranking[1].fit
     assert "leads for now, level with Advocate (100)" in headline(result) and "ahead of" not in headline(result)
+
+
+def test_an_answers_file_from_quiz_version_one_still_scores_with_warnings(pack: DataPack) -> None:
+    from pathlib import Path
+
+    from rolefit.answers import read_sheet
+
+    result = score(pack, read_sheet(Path(__file__).parent / "fixtures" / "answers-v1.0.yaml", pack))
+    codes = [w.code for w in result.warnings]
+    assert "unknown_question" in codes and "version_mismatch" in codes
+    assert "meetups_are_draining" in result.sheet.unknown and result.answered > 0
+
+
+def test_an_option_retired_since_an_older_version_is_set_aside_not_refused(pack: DataPack) -> None:
+    from rolefit.answers import sheet_from_document
+
+    sheet_ = sheet_from_document({"quiz_version": "1.0", "answers": {"conference_trip": "booth_demos",
+                                                                    "see_it_click": 4}}, pack, "old.yaml")
+    assert sheet_.unknown == ("conference_trip: booth_demos",) and sheet_.given == {"see_it_click": 4}

@@ -98,6 +98,10 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
     answers: dict[str, Answer] = {}
     unknown: list[str] = []
     bad: list[tuple[int | None, str]] = []
+    version = _metadata(doc, "quiz_version", label)
+    # A file from another quiz version may hold an option this version retired: it is set
+    # aside like an answer to a retired question, not refused.
+    older = version is not None and version != pack.version
     accepted, multi = pack.accepted.get, pack.multi
     for qid, value in raw.items():
         allowed = accepted(qid) if type(qid) is str else None
@@ -113,7 +117,9 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
         else:
             question = pack.question(qid)
             problem = check_answer(question, value)  # type: ignore[arg-type]
-            if problem is not None or question.kind != "multi":  # type: ignore[union-attr]
+            if older and problem is not None:
+                unknown.append(f"{qid}: {printable(str(value))}")
+            elif problem is not None or question.kind != "multi":  # type: ignore[union-attr]
                 bad.append((_line(raw, qid), problem or "invalid answer"))
             else:
                 answers[qid] = picked(question, value)  # type: ignore[arg-type]

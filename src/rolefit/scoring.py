@@ -503,7 +503,7 @@ def warnings(pack: DataPack, sheet: AnswerSheet, found: Assessment) -> list[Noti
     notices = []
     answered, total = len(sheet.given), len(pack.questions)
     if sheet.unknown:
-        notices.append(Notice("unknown_question", f"ignored answers to questions this quiz does not have: {', '.join(sheet.unknown)}"))
+        notices.append(Notice("unknown_question", f"ignored answers to questions or options this quiz does not have: {', '.join(sheet.unknown)}"))
     if sheet.quiz_version and sheet.quiz_version != pack.version:
         notices.append(Notice("version_mismatch", f"answers were given to quiz version {sheet.quiz_version}; this is version {pack.version}"))
     if answered * 2 < total:
