@@ -595,3 +595,19 @@ def test_top_must_be_one_or_more_and_says_so_in_words(runner: CliRunner, answers
     result = runner.invoke(app, ["score", str(answers), "--top", "0", *MINI])
     assert result.exit_code == 2 and "give 1 or more" in result.output
     assert "x>=1" not in runner.invoke(app, ["score", "--help"]).stdout
+
+
+@pytest.mark.parametrize("width", ["40", "60", "80"])
+def test_every_role_card_fits_the_terminal(runner: CliRunner, width: str) -> None:
+    from rolefit.data import load_pack
+
+    for role in load_pack().roles:
+        card = runner.invoke(app, ["roles", role.id], env={"COLUMNS": width}).stdout
+        assert max(len(line) for line in card.splitlines()) <= int(width), (role.id, width)
+
+
+@pytest.mark.parametrize("command", [["roles"], ["questions"]])
+@pytest.mark.parametrize("width", ["40", "60", "80"])
+def test_role_and_question_lists_fit_the_terminal(runner: CliRunner, command: list[str], width: str) -> None:
+    text = runner.invoke(app, command, env={"COLUMNS": width}).stdout
+    assert max(len(line) for line in text.splitlines()) <= int(width)

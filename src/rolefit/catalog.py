@@ -24,10 +24,14 @@ def _bullets(items: tuple[str, ...], width: int) -> list[str]:
 def role_list(pack: DataPack, width: int) -> str:
     """Every role's id, name and summary."""
     id_width = max(len(r.id) for r in pack.roles)
+    side_by_side = id_width + 2 + max(len(r.name) for r in pack.roles) <= width and width - id_width >= 40
     lines = []
     for role in pack.roles:
-        lines.append(f"{role.id:<{id_width}}  {role.name}")
-        lines.append(_wrap(role.summary, width, indent=" " * (id_width + 2)))
+        if side_by_side:
+            lines.append(f"{role.id:<{id_width}}  {role.name}")
+            lines.append(_wrap(role.summary, width, indent=" " * (id_width + 2)))
+        else:
+            lines += [role.id, _wrap(role.name, width, indent="    "), _wrap(role.summary, width, indent="    ")]
     lines.append("")
     lines.append(_wrap("Run 'rolefit roles ID' for a role's card, with its advice and sources.", width))
     return "\n".join(lines)
@@ -38,7 +42,7 @@ def role_card(pack: DataPack, role: Role, width: int) -> str:
     lines = [role.name, "=" * len(role.name), _wrap(role.summary, width), "",
              _wrap(narrative.evidence_note(role), width), "", "What the work looks like:"]
     lines += _bullets(role.work, width)
-    lines += ["", "What the role asks of you (0-100, and how much it weighs), and where that comes from:"]
+    lines += ["", _wrap("What the role asks of you (0-100, and how much it weighs), and where that comes from:", width)]
     for target in sorted(role.profile, key=lambda t: (-t.weight, -t.level)):
         lines.append(_wrap(f"{narrative.target_text(pack, target)}, weight {target.weight:g}", width, indent="    ",
                            first="  - "))
@@ -93,7 +97,7 @@ def question_list(pack: DataPack, width: int) -> str:
         for question in by_section.get(section.id, []):
             number += 1
             lines.append(_wrap(question.text, width, indent="     ", first=f"{number:>3}. "))
-            lines.append(f"     [{question.id}] {_HOW[question.kind]}")
+            lines.append(_wrap(f"[{question.id}] {_HOW[question.kind]}", width, indent="       ", first="     "))
             for option in question.options:
                 lines.append(_wrap(f"{option.value}: {option.label}", width, indent="         ", first="       - "))
     return "\n".join(lines)
