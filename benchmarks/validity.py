@@ -264,6 +264,34 @@ def all_middle(pack: DataPack, assess: Assess) -> dict[str, Any]:
     return {"verdict": verdict, "best": pack.roles[ranked[0]].id, "best_fit": round(fits[ranked[0]] or 0.0, 1)}
 
 
+def adaptive_figures(pack: DataPack, model: str, people: int, per_role: int, seed: int) -> dict[str, Any]:
+    """The adaptive engine (rolefit next) against the full bank: each simulated person answers
+    every question once; the engine picks from those answers until it stops. Reports how
+    often its best fit is the full bank's, and how many questions it asked."""
+    from rolefit.adaptive import next_step
+    from rolefit.scoring import assess
+
+    rng = random.Random(f"{seed}-adaptive-{model}")
+    responder = Responder(pack, model)
+    cohort = [ordinary(pack, rng) for _ in range(people)]
+    cohort += [typical(pack, r, rng) for r in range(len(pack.roles)) for _ in range(per_role)]
+    agree, asked = 0, []
+    for person in cohort:
+        acquiescence = rng.gauss(*ACQUIESCENCE) if model == "graded" else 0.0
+        full = responder.answer(person, rng, acquiescence)
+        answers: dict[str, Any] = {}
+        while True:
+            step = next_step(pack, AnswerSheet(answers=dict(answers)))
+            if step.done or step.question is None:
+                break
+            answers[step.question.id] = full.answers[step.question.id]
+        asked.append(len(answers))
+        agree += assess(pack, AnswerSheet(answers=answers)).ranked[0] == assess(pack, full).ranked[0]
+    asked.sort()
+    return {"agrees_with_full_bank": round(agree / len(cohort), 3), "mean_asked": round(statistics.fmean(asked), 1),
+            "p90_asked": asked[int(0.9 * (len(asked) - 1))]}
+
+
 def missed(report: dict[str, Any]) -> list[str]:
     """The issue's targets this report misses, each in a few words."""
     problems = []
@@ -286,13 +314,16 @@ def missed(report: dict[str, Any]) -> list[str]:
     return problems
 
 
-def run(data_dir: Path | None, people: int, per_role: int, seed: int, assess: Assess = rolefit_assess) -> dict[str, Any]:
+def run(data_dir: Path | None, people: int, per_role: int, seed: int, assess: Assess = rolefit_assess,
+        adaptive: bool = False) -> dict[str, Any]:
     pack = load_pack(data_dir)
     report: dict[str, Any] = {"questions": len(pack.questions), "people": people, "typical_per_role": per_role,
                               "seed": seed, "models": {}}
     for model in ("linear", "graded"):
         found = figures(pack, simulate(pack, model, people, per_role, seed, assess))
         found["item_retest_r"] = round(item_retest_r(pack, model, seed, min(people, 1500)), 3)
+        if adaptive:
+            found["adaptive"] = adaptive_figures(pack, model, min(people, 500), min(per_role, 30), seed)
         report["models"][model] = found
     report["all_middle"] = all_middle(pack, assess)
     report["missed"] = missed(report)
@@ -317,6 +348,8 @@ def _print(report: dict[str, Any]) -> None:
         print(f"  clear lead holds on retest: {found['clear_lead_holds']}")
         print(f"  fits: {found['fits']}")
         print(f"  first place, ordinary: {found['first_share']}")
+        if "adaptive" in found:
+            print(f"  adaptive (rolefit next): {found['adaptive']}")
     print(f"\nall-middle sheet: {report['all_middle']}")
     print("\ntargets missed:" if report["missed"] else "\nall targets met")
     for problem in report["missed"]:
@@ -331,8 +364,10 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--json", action="store_true", help="print the whole report as JSON, confusion matrix included")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--adaptive", action="store_true",
+                        help="also run the adaptive engine against the full bank (up to 500 + 30 per role people)")
     args = parser.parse_args()
-    report = run(args.data_dir, args.people, args.typical, args.seed)
+    report = run(args.data_dir, args.people, args.typical, args.seed, adaptive=args.adaptive)
     if args.json:
         print(json.dumps(report, indent=2))
     else:

@@ -31,7 +31,8 @@ def imported_by(*args: str, stdin: str | None = None) -> set[str]:
     ["roles", "--json"],
     ["questions", "--json"],
     ["template"],
-], ids=["score-json", "roles-json", "questions-json", "template"])
+    ["next", str(PERSONA), "--json"],
+], ids=["score-json", "roles-json", "questions-json", "template", "next-json"])
 def test_scripted_commands_import_no_interactive_or_rendering_library(args: list[str]) -> None:
     assert imported_by(*args).isdisjoint(HEAVY)
 

@@ -56,6 +56,14 @@ def test_any_yaml_document_scores_or_fails_cleanly(tmp_path: Path, document: obj
     check(*invoke(path, "--json"))
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents)
+def test_next_on_any_document_answers_or_fails_cleanly(tmp_path: Path, document: object) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(document, default=str))
+    check(*run(["next", str(path), "--json"]))
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(documents)
 def test_any_json_document_scores_or_fails_cleanly(tmp_path: Path, document: object) -> None:
@@ -92,6 +100,7 @@ def test_tricky_yaml_values_score_or_fail_cleanly(tmp_path: Path, key: str, frag
 # every other command ----------------------------------------------------------------------
 
 PACK_COMMANDS = [["roles"], ["roles", "advocate"], ["roles", "--json"], ["questions"], ["questions", "--json"],
+                 ["next", "-", "--json"],
                  ["template"], ["validate"]]
 columns = st.sampled_from(["0", "1", "7", "80", "100000", "-5", "abc", ""])
 

@@ -113,6 +113,16 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def one_question(question: Question, pack: DataPack, width: int, remaining: int) -> str:
+    """A question as `rolefit next` prints it: its id, text and the answers it takes."""
+    lines = [_wrap(question.text, width), f"[{question.id}] {_HOW[question.kind]}"]
+    if question.kind == "likert":
+        lines += [f"  {n}: {label}" for n, label in enumerate(pack.scale, 1)]
+    lines += [_wrap(f"{o.value}: {o.label}", width, indent="    ", first="  - ") for o in question.options]
+    lines.append(f"(about {remaining} to go, this one included)")
+    return "\n".join(lines)
+
+
 def template(pack: DataPack) -> str:
     """A blank answers file: every question id, its text as a comment, and what it takes.
 

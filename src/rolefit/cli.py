@@ -30,7 +30,7 @@ class _Group(TyperGroup):
     """The one place errors become exit codes: a RolefitError is one line on stderr and its
     code; Ctrl-C is 130; a reader that stops reading (`| head`) ends the output quietly."""
 
-    ORDER = ("quiz", "score", "roles", "compare", "template", "questions", "validate")
+    ORDER = ("quiz", "score", "roles", "compare", "template", "questions", "next", "validate")
     """The order `--help` lists the commands in: the order a newcomer needs them."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -396,6 +396,37 @@ def validate(data_dir: DataDir = None) -> None:
         raise RolefitError(f"{len(problems)} problem(s) found")
     typer.echo(f"{pack.location}: ok ({len(pack.questions)} questions, {len(pack.traits)} traits, "
                f"{len(pack.roles)} roles, {len(pack.sources)} sources)")
+
+
+@app.command("next", short_help="Say which question to ask next, for scripts and other front ends.")
+def next_question(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The answers so far (YAML or JSON), or - for stdin.")],
+    json_flag: JsonFlag = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Say which question the adaptive engine would ask next, or that the result is settled.
+
+    The answers file is the whole state: the same answers always give the same next question.
+    The engine opens with one statement per trait, then asks what best separates the leading
+    roles, and stops once the leader would keep its place whatever the remaining questions.
+
+    \b
+    Examples:
+      rolefit next answers.yaml --json
+      echo '{"answers": {}}' | rolefit next - --json | jq .question.text
+    """
+    from rolefit.adaptive import next_step
+
+    pack = load_pack(data_dir)
+    step = next_step(pack, read_sheet(file, pack, require_answers=False))
+    if json_flag:
+        _print_json(envelope.next_question(pack, step))
+    elif step.question is None:
+        typer.echo(f"done after {step.asked} questions: run 'rolefit score {file}' for the report")
+    else:
+        from rolefit import catalog
+
+        typer.echo(catalog.one_question(step.question, pack, _width(), step.about_remaining))
 
 
 @app.command(short_help="Show how the profile and the ranking moved between two answers files.")

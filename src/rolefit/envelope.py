@@ -14,6 +14,7 @@ from rolefit.model import Advice, AnswerSheet, DataPack, Dealbreaker, Notice, Qu
 from rolefit.scoring import Assessment, Influence, ranked_advice
 
 if TYPE_CHECKING:
+    from rolefit.adaptive import Next
     from rolefit.comparison import Comparison
 
 SCHEMA_VERSION = 1
@@ -207,6 +208,25 @@ def question(item: Question) -> dict[str, Any]:
     else:
         entry["options"] = [{"value": o.value, "label": o.label, "traits": dict(o.loadings)} for o in item.options]
     return entry
+
+
+def next_question(pack: DataPack, step: Next) -> dict[str, Any]:
+    """The `rolefit next --json` document: the question to ask next (null when done), with
+    what a front end needs to ask it, and where the quiz stands."""
+    asked: dict[str, Any] | None = None
+    if step.question is not None:
+        asked = question(step.question)
+        if step.question.kind == "likert":
+            asked["scale"] = list(pack.scale)
+    return _envelope("next", {
+        "quiz_version": pack.version,
+        "done": step.done,
+        "question": asked,
+        "asked": step.asked,
+        "about_remaining": step.about_remaining,
+        "verdict": step.verdict,
+        "settled": None if step.settled is None else _thousandths(step.settled),
+    })
 
 
 def questions(pack: DataPack) -> dict[str, Any]:

@@ -15,7 +15,7 @@ Single files and cohort lines go through the one function `assess`, so they cann
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from rolefit.model import (
@@ -178,6 +178,8 @@ class Traits:
     errors: list[float | None]
     disagreement: float
     """The answers' mean variance within a trait: high when they contradict each other."""
+    weights: list[float] = field(default_factory=list)
+    """How much evidence each trait rests on (the sum of its answers' weights)."""
 
 
 def estimate(compiled: Compiled, items: Iterable[Item]) -> Traits:
@@ -205,7 +207,7 @@ def estimate(compiled: Compiled, items: Iterable[Item]) -> Traits:
         if effective > 1.5:
             spread += effective * variance
             counted += effective
-    return Traits(levels, errors, spread / counted if counted else 0.0)
+    return Traits(levels, errors, spread / counted if counted else 0.0, weights)
 
 
 def levels_of(compiled: Compiled, items: Iterable[Item]) -> list[float | None]:
@@ -285,6 +287,11 @@ def _roles(compiled: Compiled, levels: Sequence[float | None], errors: Sequence[
         all_pulls.append(pulls)
         spreads.append(math.sqrt(square))
     return fits, all_pulls, spreads
+
+
+def roles_and_pulls(compiled: Compiled, traits: Traits) -> tuple[list[float | None], list[list[float]], list[float]]:
+    """Every role's fit, pulls and spread for these trait levels and errors (see `_roles`)."""
+    return _roles(compiled, traits.levels, traits.errors)
 
 
 def order(values: Sequence[float | None]) -> list[int]:

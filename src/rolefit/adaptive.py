@@ -1,0 +1,135 @@
+"""Which question to ask next, and when to stop: the engine behind `rolefit next`. Pure
+functions over the pack and the answers so far; the answers are the whole state, so the same
+answers always give the same next question.
+
+- It opens with one agree/disagree statement per trait, so that every trait is measured.
+- After that it asks the question expected to narrow the gap between the leader and its
+  closest rivals most: the one whose traits carry the largest difference in the two roles'
+  pulls, weighted by how much one more answer would shrink those traits' errors.
+- It stops when the verdict is settled, that is when the leader would stay first even after
+  every remaining question were answered in at least SETTLED of plausible cases, or when
+  the bank runs out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rolefit.model import AnswerSheet, DataPack, Question, Verdict
+from rolefit.scoring import Assessment, assess, compile_pack, roles_and_pulls
+
+SETTLED = 0.98
+"""Stop once the leader keeps its place in at least this share of plausible completions."""
+RIVALS = 2
+"""How many of the closest rivals the next question is chosen to tell apart from the leader."""
+TYPICAL_LENGTH = 36
+"""About how many questions the engine asks before it settles (the validity benchmark's mean
+is 32 to 38), for an honest "about N to go" before it can tell."""
+
+
+@dataclass(eq=False)
+class Next:
+    done: bool
+    question: Question | None
+    asked: int
+    """Questions answered or skipped so far."""
+    about_remaining: int
+    """About how many questions are left, this one included (0 when done)."""
+    verdict: Verdict | None
+    settled: float | None
+    """The chance that the leader stays first once the whole bank is answered."""
+
+
+def opening(pack: DataPack) -> list[Question]:
+    """One agree/disagree statement per trait, the first in the pack that loads mainly on it."""
+    found = []
+    for trait in pack.traits:
+        own = next((q for q in pack.questions if q.kind == "likert" and q.loadings
+                    and max(q.loadings, key=lambda t: abs(q.loadings[t])) == trait.id), None)
+        if own is not None and own not in found:
+            found.append(own)
+    return found
+
+
+def _weights(pack: DataPack, questions: list[Question]) -> list[float]:
+    """How much evidence, per trait, answering `questions` would add (the weights `estimate` sums)."""
+    compiled = compile_pack(pack)
+    added = [0.0] * len(compiled.trait_ids)
+    for question in questions:
+        for trait, weight, *_ in _item_of(pack, question):
+            added[trait] += weight
+    return added
+
+
+def _item_of(pack: DataPack, question: Question) -> tuple[tuple[int, float, float, float, float], ...]:
+    """The evidence any answer to `question` gives, for its weights (they do not depend on
+    which answer is given)."""
+    return next(iter(compile_pack(pack).evidence[question.id].values()), ())
+
+
+def _settled(found: Assessment, pack: DataPack, remaining: list[Question]) -> float:
+    """The chance that no rival would overtake the leader once every remaining question is
+    answered: like `lead_holds`, but each trait's level can still move only by the part of its
+    error that the remaining answers would remove."""
+    compiled = compile_pack(pack)
+    errors, levels = found.traits.errors, found.traits.levels
+    added = _weights(pack, remaining)
+    have = found.traits.weights
+    shrink = [0.0 if not have[t] or errors[t] is None else math.sqrt(added[t] / (have[t] + added[t]))
+              for t in range(len(levels))]
+    fits, pulls, _ = roles_and_pulls(compiled, found.traits)
+    open_ = [i for i in found.ranked if fits[i] is not None and i not in found.blocked]
+    if len(open_) < 2:
+        return 1.0
+    leader = open_[0]
+    chance = 0.0
+    for rival in open_[1:]:
+        variance = sum(((pulls[leader][t] - pulls[rival][t]) * shrink[t]) ** 2 for t in range(len(levels)))
+        margin = (fits[leader] or 0.0) - (fits[rival] or 0.0)
+        spread = math.sqrt(variance)
+        chance += 0.5 * (1.0 + math.erf(-margin / spread / math.sqrt(2.0))) if spread > 0 else float(margin <= 0)
+        if chance >= 1.0:
+            return 0.0
+    return 1.0 - chance
+
+
+def _values(found: Assessment, pack: DataPack, remaining: list[Question]) -> list[float]:
+    """Each remaining question's value: how much it would narrow the spread of the leader's
+    margin over its closest rivals."""
+    compiled = compile_pack(pack)
+    fits, pulls, _ = roles_and_pulls(compiled, found.traits)
+    open_ = [i for i in found.ranked if fits[i] is not None and i not in found.blocked]
+    have = found.traits.weights
+    if len(open_) < 2:
+        return [0.0 for _ in remaining]
+    leader = open_[0]
+    differences = [0.0] * len(have)
+    for rival in open_[1:1 + RIVALS]:
+        for t in range(len(have)):
+            differences[t] += (pulls[leader][t] - pulls[rival][t]) ** 2
+    values = []
+    for question in remaining:
+        values.append(sum(differences[t] * w / (have[t] + w) for t, w, *_ in _item_of(pack, question)))
+    return values
+
+
+def next_step(pack: DataPack, sheet: AnswerSheet) -> Next:
+    """The next question to ask, or done."""
+    asked = {qid for qid in sheet.answers if pack.question(qid) is not None}
+    remaining = [q for q in pack.questions if q.id not in asked]
+    for question in opening(pack):
+        if question.id not in asked:
+            return Next(False, question, len(asked), min(len(remaining), max(1, TYPICAL_LENGTH - len(asked))),
+                        None, None)
+    found = assess(pack, sheet)
+    if not remaining:
+        return Next(True, None, len(asked), 0, found.verdict, 1.0)
+    settled = _settled(found, pack, remaining)
+    if settled >= SETTLED:
+        return Next(True, None, len(asked), 0, found.verdict, settled)
+    values = _values(found, pack, remaining)
+    best = max(range(len(remaining)), key=lambda i: (values[i], -i))
+    useful = sum(1 for v in values if v >= 0.05 * values[best]) if values[best] > 0 else len(remaining)
+    about = useful if len(asked) >= TYPICAL_LENGTH else max(1, min(useful, TYPICAL_LENGTH - len(asked)))
+    return Next(False, remaining[best], len(asked), about, found.verdict, settled)

@@ -1,0 +1,111 @@
+"""The adaptive engine behind `rolefit next`: it opens with one statement per trait, then
+asks what separates the leading roles, stops when the leader is settled, and depends on the
+answers alone."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from rolefit import adaptive
+from rolefit.cli import app
+from rolefit.model import AnswerSheet, DataPack
+
+FIXTURE = Path(__file__).parent / "fixtures" / "docs_specialist.yaml"
+
+
+def full_answers() -> dict:
+    return yaml.safe_load(FIXTURE.read_text())["answers"]
+
+
+def run_engine(pack: DataPack, answers: dict) -> tuple[list[str], adaptive.Next]:
+    """Ask as the engine says, answering from `answers`, until it is done."""
+    given: dict = {}
+    while True:
+        step = adaptive.next_step(pack, AnswerSheet(answers=dict(given)))
+        if step.done:
+            return list(given), step
+        answer = answers[step.question.id]
+        given[step.question.id] = tuple(answer) if isinstance(answer, list) else answer
+
+
+def test_the_opening_measures_every_trait_once(pack: DataPack) -> None:
+    opening = adaptive.opening(pack)
+    assert len(opening) == len(pack.traits)
+    assert {next(iter(q.loadings)) for q in opening} == {t.id for t in pack.traits}
+
+
+def test_the_first_questions_are_the_opening_in_order(pack: DataPack) -> None:
+    asked, _ = run_engine(pack, full_answers())
+    assert asked[:len(pack.traits)] == [q.id for q in adaptive.opening(pack)]
+
+
+def test_a_clear_profile_settles_well_before_the_bank_runs_out(pack: DataPack) -> None:
+    asked, step = run_engine(pack, full_answers())
+    assert step.done and step.settled >= adaptive.SETTLED
+    assert len(asked) < len(pack.questions)
+
+
+def test_the_engine_agrees_with_the_full_bank_for_a_clear_profile(pack: DataPack) -> None:
+    from rolefit.scoring import score
+
+    answers = full_answers()
+    asked, _ = run_engine(pack, answers)
+    partial = AnswerSheet(answers={q: (tuple(a) if isinstance(a, list) else a) for q, a in answers.items() if q in asked})
+    full = AnswerSheet(answers={q: (tuple(a) if isinstance(a, list) else a) for q, a in answers.items()})
+    assert score(pack, partial).ranking[0].role.id == score(pack, full).ranking[0].role.id
+
+
+def test_the_same_answers_give_the_same_next_question(pack: DataPack) -> None:
+    answers = {q.id: 4 for q in adaptive.opening(pack)}
+    first = adaptive.next_step(pack, AnswerSheet(answers=dict(answers)))
+    again = adaptive.next_step(pack, AnswerSheet(answers=dict(reversed(list(answers.items())))))
+    assert first.question is again.question and not first.done
+
+
+def test_a_skipped_question_counts_as_asked_and_is_not_asked_again(pack: DataPack) -> None:
+    first = adaptive.opening(pack)[0]
+    step = adaptive.next_step(pack, AnswerSheet(answers={first.id: None}))
+    assert step.question is not first and step.asked == 1
+
+
+def test_an_exhausted_bank_is_done(pack: DataPack) -> None:
+    step = adaptive.next_step(pack, AnswerSheet(answers={q.id: None for q in pack.questions} | {pack.questions[0].id: 4}))
+    assert step.done and step.question is None and step.about_remaining == 0
+
+
+def test_choosing_the_next_question_takes_under_50_ms(pack: DataPack) -> None:
+    """Not a timing test of the machine: a budget a hundred times wider than it needs."""
+    answers = {q.id: 4 for q in adaptive.opening(pack)}
+    started = time.perf_counter()
+    adaptive.next_step(pack, AnswerSheet(answers=answers))
+    assert time.perf_counter() - started < 0.05
+
+
+def test_next_prints_the_question_a_front_end_needs(runner: CliRunner) -> None:
+    document = json.loads(runner.invoke(app, ["next", "-", "--json"], input='{"answers": {}}').stdout)
+    assert (document["kind"], document["done"], document["asked"]) == ("next", False, 0)
+    assert document["question"]["kind"] == "likert" and len(document["question"]["scale"]) == 5
+    assert document["about_remaining"] > 0 and document["verdict"] is None
+
+
+def test_next_says_done_with_the_verdict_once_settled(runner: CliRunner) -> None:
+    document = json.loads(runner.invoke(app, ["next", str(FIXTURE), "--json"]).stdout)
+    assert document["done"] is True and document["question"] is None
+    assert document["verdict"] in ("clear_lead", "close_call", "no_clear_fit", "tentative")
+
+
+def test_next_text_names_the_question_and_its_answers(runner: CliRunner) -> None:
+    text = runner.invoke(app, ["next", "-"], input='{"answers": {}}').stdout
+    assert "[picture_first_time_user] 1-5" in text and "to go" in text
+
+
+def test_next_refuses_bad_input_in_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("answers:\n  see_it_click: 9\n")
+    result = runner.invoke(app, ["next", str(path), "--json"])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
