@@ -109,3 +109,10 @@ def test_next_refuses_bad_input_in_one_line(runner: CliRunner, tmp_path: Path) -
     path.write_text("answers:\n  see_it_click: 9\n")
     result = runner.invoke(app, ["next", str(path), "--json"])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_trait_left_unmeasured_by_a_skip_is_asked_about_again(pack: DataPack) -> None:
+    opening = adaptive.opening(pack)
+    answers = {q.id: 4 for q in opening[1:]} | {opening[0].id: None}
+    step = adaptive.next_step(pack, AnswerSheet(answers=answers))
+    assert next(iter(opening[0].loadings)) in step.question.trait_ids

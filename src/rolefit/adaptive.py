@@ -2,7 +2,8 @@
 functions over the pack and the answers so far; the answers are the whole state, so the same
 answers always give the same next question.
 
-- It opens with one agree/disagree statement per trait, so that every trait is measured.
+- It opens with one agree/disagree statement per trait, so that every trait is measured
+  (and while a skipped one leaves a trait unmeasured, it asks another question about it).
 - After that it asks the question expected to narrow the gap between the leader and its
   closest rivals most: the one whose traits carry the largest difference in the two roles'
   pulls, weighted by how much one more answer would shrink those traits' errors.
@@ -125,6 +126,9 @@ def next_step(pack: DataPack, sheet: AnswerSheet) -> Next:
     found = assess(pack, sheet)
     if not remaining:
         return Next(True, None, len(asked), 0, found.verdict, 1.0)
+    unmeasured = next((q for q in remaining if any(not found.traits.weights[t] for t, *_ in _item_of(pack, q))), None)
+    if unmeasured is not None:
+        return Next(False, unmeasured, len(asked), max(1, TYPICAL_LENGTH - len(asked)), found.verdict, None)
     settled = _settled(found, pack, remaining)
     if settled >= SETTLED:
         return Next(True, None, len(asked), 0, found.verdict, settled)
