@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 
 from rolefit.model import AnswerSheet, DataPack, Question, Verdict
-from rolefit.scoring import Assessment, assess, compile_pack, roles_and_pulls
+from rolefit.scoring import Assessment, assess, compile_pack, normal_below
 
 SETTLED = 0.98
 """Stop once the leader keeps its place in at least this share of plausible completions."""
@@ -73,14 +73,12 @@ def _settled(found: Assessment, pack: DataPack, remaining: list[Question]) -> fl
     """The chance that no rival would overtake the leader once every remaining question is
     answered: like `lead_holds`, but each trait's level can still move only by the part of its
     error that the remaining answers would remove."""
-    compiled = compile_pack(pack)
     errors, levels = found.traits.errors, found.traits.levels
     added = _weights(pack, remaining)
     have = found.traits.weights
     shrink = [0.0 if not have[t] or errors[t] is None else math.sqrt(added[t] / (have[t] + added[t]))
               for t in range(len(levels))]
-    fits, pulls, _ = roles_and_pulls(compiled, found.traits)
-    open_ = [i for i in found.ranked if fits[i] is not None and i not in found.blocked]
+    fits, pulls, open_ = found.fits, found.pulls, found.contenders
     if len(open_) < 2:
         return 1.0
     leader = open_[0]
@@ -89,7 +87,7 @@ def _settled(found: Assessment, pack: DataPack, remaining: list[Question]) -> fl
         variance = sum(((pulls[leader][t] - pulls[rival][t]) * shrink[t]) ** 2 for t in range(len(levels)))
         margin = (fits[leader] or 0.0) - (fits[rival] or 0.0)
         spread = math.sqrt(variance)
-        chance += 0.5 * (1.0 + math.erf(-margin / spread / math.sqrt(2.0))) if spread > 0 else float(margin <= 0)
+        chance += normal_below(-margin / spread) if spread > 0 else float(margin <= 0)
         if chance >= 1.0:
             return 0.0
     return 1.0 - chance
@@ -98,10 +96,7 @@ def _settled(found: Assessment, pack: DataPack, remaining: list[Question]) -> fl
 def _values(found: Assessment, pack: DataPack, remaining: list[Question]) -> list[float]:
     """Each remaining question's value: how much it would narrow the spread of the leader's
     margin over its closest rivals."""
-    compiled = compile_pack(pack)
-    fits, pulls, _ = roles_and_pulls(compiled, found.traits)
-    open_ = [i for i in found.ranked if fits[i] is not None and i not in found.blocked]
-    have = found.traits.weights
+    pulls, open_, have = found.pulls, found.contenders, found.traits.weights
     if len(open_) < 2:
         return [0.0 for _ in remaining]
     leader = open_[0]

@@ -33,10 +33,6 @@ def interval_text(fit: RoleFit) -> str:
     return "n/a" if fit.interval is None else f"{fit.interval[0]:.0f}-{fit.interval[1]:.0f}"
 
 
-def few_answers(result: Result) -> bool:
-    return result.answered * 2 < result.total
-
-
 def _named(fit: RoleFit) -> str:
     return f"{fit.role.name} ({fit_text(fit.fit)})"
 

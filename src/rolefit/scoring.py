@@ -289,11 +289,6 @@ def _roles(compiled: Compiled, levels: Sequence[float | None], errors: Sequence[
     return fits, all_pulls, spreads
 
 
-def roles_and_pulls(compiled: Compiled, traits: Traits) -> tuple[list[float | None], list[list[float]], list[float]]:
-    """Every role's fit, pulls and spread for these trait levels and errors (see `_roles`)."""
-    return _roles(compiled, traits.levels, traits.errors)
-
-
 def order(values: Sequence[float | None]) -> list[int]:
     """Indices from best to worst; equal fits keep the pack's order (the sort is stable);
     unknown fits go last."""
@@ -306,14 +301,15 @@ def order(values: Sequence[float | None]) -> list[int]:
 _ROOT_HALF = math.sqrt(0.5)
 
 
-def _below(z: float) -> float:
+def normal_below(z: float) -> float:
+    """The standard normal distribution function: the chance of falling below z."""
     return 0.5 * (1.0 + math.erf(z * _ROOT_HALF))
 
 
 def _hinge_spread(z: float) -> float:
     """The standard deviation of max(0, t - X), in units of X's, for X normal with mean
     t - z * sd: the cost of an `at_least` target when the level may lie either side of it."""
-    below = 0.5 * (1.0 + math.erf(z * _ROOT_HALF))
+    below = normal_below(z)
     density = math.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
     mean = z * below + density
     return math.sqrt(max(0.0, (z * z + 1.0) * below + z * density - mean * mean))
@@ -322,7 +318,7 @@ def _hinge_spread(z: float) -> float:
 def _fold_spread(z: float) -> float:
     """The standard deviation of |X - t|, in units of X's, for X normal with mean t - z * sd:
     the cost of an `about` target."""
-    below = 0.5 * (1.0 + math.erf(z * _ROOT_HALF))
+    below = normal_below(z)
     mean = 2.0 * math.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi) - z * (1.0 - 2.0 * below)
     return math.sqrt(max(0.0, 1.0 + z * z - mean * mean))
 
@@ -361,7 +357,7 @@ def _overtaken(compiled: Compiled, fits: Sequence[float | None], ranked: Sequenc
         theirs = pulls[rival]
         together = sum(lead[t] * theirs[t] for t in shared[rival])
         spread = RETAKE * math.sqrt(max(0.0, lead_spread ** 2 + spreads[rival] ** 2 - 2.0 * together))
-        chance += _below(-margin / spread) if spread > 0 else float(margin <= 0)
+        chance += normal_below(-margin / spread) if spread > 0 else float(margin <= 0)
         if chance >= 1.0:
             return 1.0
     return chance
@@ -381,12 +377,18 @@ class Assessment:
     """Why there is no clear fit: straight_lining, flat, contradictory or poor_fit; else ''."""
     blocked: frozenset[int] = frozenset()
     """The roles the person's dealbreakers rule out, by index."""
+    pulls: list[list[float]] = field(default_factory=list)
+    """Per role, per trait: how far the trait's error moves the fit (see `_roles`)."""
+
+    @property
+    def contenders(self) -> list[int]:
+        """The roles with a fit that no dealbreaker rules out, best first."""
+        return [i for i in self.ranked if self.fits[i] is not None and i not in self.blocked]
 
     @property
     def shortlist(self) -> list[int]:
         """The roles the verdict names: the leader for a clear lead, else the best few still open."""
-        open_ = [i for i in self.ranked if self.fits[i] is not None and i not in self.blocked]
-        return open_[:1 if self.verdict == "clear_lead" else SHORTLIST]
+        return self.contenders[:1 if self.verdict == "clear_lead" else SHORTLIST]
 
     @property
     def levels(self) -> list[float | None]:
@@ -407,7 +409,7 @@ def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     leader = ranked[0]
     holds = None if fits[leader] is None else 1.0 - _overtaken(compiled, fits, contenders, pulls, spreads)
     verdict, reason = _verdict(pack, sheet, traits, fits[leader], holds)
-    return Assessment(traits, fits, intervals, ranked, holds, verdict, reason, blocked)
+    return Assessment(traits, fits, intervals, ranked, holds, verdict, reason, blocked, pulls)
 
 
 def ruled_out(pack: DataPack, dealbreakers: Sequence[str]) -> frozenset[int]:
