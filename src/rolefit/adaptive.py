@@ -14,14 +14,10 @@ answers always give the same next question.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from rolefit.model import AnswerSheet, DataPack, Question, Verdict
-from rolefit.scoring import Assessment, assess, compile_pack, normal_below
-
-SETTLED = 0.98
-"""Stop once the leader keeps its place in at least this share of plausible completions."""
+from rolefit.scoring import SETTLED, Assessment, assess, compile_pack, stays_first
 RIVALS = 2
 """How many of the closest rivals the next question is chosen to tell apart from the leader."""
 TYPICAL_LENGTH = 36
@@ -53,44 +49,10 @@ def opening(pack: DataPack) -> list[Question]:
     return found
 
 
-def _weights(pack: DataPack, questions: list[Question]) -> list[float]:
-    """How much evidence, per trait, answering `questions` would add (the weights `estimate` sums)."""
-    compiled = compile_pack(pack)
-    added = [0.0] * len(compiled.trait_ids)
-    for question in questions:
-        for trait, weight, *_ in _item_of(pack, question):
-            added[trait] += weight
-    return added
-
-
 def _item_of(pack: DataPack, question: Question) -> tuple[tuple[int, float, float, float, float], ...]:
     """The evidence any answer to `question` gives, for its weights (they do not depend on
     which answer is given)."""
     return next(iter(compile_pack(pack).evidence[question.id].values()), ())
-
-
-def _settled(found: Assessment, pack: DataPack, remaining: list[Question]) -> float:
-    """The chance that no rival would overtake the leader once every remaining question is
-    answered: like `lead_holds`, but each trait's level can still move only by the part of its
-    error that the remaining answers would remove."""
-    errors, levels = found.traits.errors, found.traits.levels
-    added = _weights(pack, remaining)
-    have = found.traits.weights
-    shrink = [0.0 if not have[t] or errors[t] is None else math.sqrt(added[t] / (have[t] + added[t]))
-              for t in range(len(levels))]
-    fits, pulls, open_ = found.fits, found.pulls, found.contenders
-    if len(open_) < 2:
-        return 1.0
-    leader = open_[0]
-    chance = 0.0
-    for rival in open_[1:]:
-        variance = sum(((pulls[leader][t] - pulls[rival][t]) * shrink[t]) ** 2 for t in range(len(levels)))
-        margin = (fits[leader] or 0.0) - (fits[rival] or 0.0)
-        spread = math.sqrt(variance)
-        chance += normal_below(-margin / spread) if spread > 0 else float(margin <= 0)
-        if chance >= 1.0:
-            return 0.0
-    return 1.0 - chance
 
 
 def _values(found: Assessment, pack: DataPack, remaining: list[Question]) -> list[float]:
@@ -110,8 +72,10 @@ def _values(found: Assessment, pack: DataPack, remaining: list[Question]) -> lis
     return values
 
 
-def next_step(pack: DataPack, sheet: AnswerSheet) -> Next:
-    """The next question to ask, or done."""
+def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at: float = SETTLED) -> Next:
+    """The next question to ask, or done. With `more`, the person asked for more questions
+    after the result settled: the best question left is asked until the bank runs out.
+    `settled_at` is for the validity benchmark, which measures other stopping points."""
     asked = {qid for qid in sheet.answers if pack.question(qid) is not None}
     remaining = [q for q in pack.questions if q.id not in asked]
     for question in opening(pack):
@@ -124,11 +88,14 @@ def next_step(pack: DataPack, sheet: AnswerSheet) -> Next:
     unmeasured = next((q for q in remaining if any(not found.traits.weights[t] for t, *_ in _item_of(pack, q))), None)
     if unmeasured is not None:
         return Next(False, unmeasured, len(asked), max(1, TYPICAL_LENGTH - len(asked)), found.verdict, None)
-    settled = _settled(found, pack, remaining)
-    if settled >= SETTLED:
+    compiled = compile_pack(pack)
+    settled = stays_first(compiled, found.traits, found.fits, found.pulls, found.contenders, remaining)
+    if settled >= settled_at and not more:
         return Next(True, None, len(asked), 0, found.verdict, settled)
     values = _values(found, pack, remaining)
     best = max(range(len(remaining)), key=lambda i: (values[i], -i))
+    if more:
+        return Next(False, remaining[best], len(asked), len(remaining), found.verdict, settled)
     useful = sum(1 for v in values if v >= 0.05 * values[best]) if values[best] > 0 else len(remaining)
     about = useful if len(asked) >= TYPICAL_LENGTH else max(1, min(useful, TYPICAL_LENGTH - len(asked)))
     return Next(False, remaining[best], len(asked), about, found.verdict, settled)

@@ -56,6 +56,10 @@ CONTRADICTORY = 0.085
 """Answers on one trait that disagree this much (mean within-trait variance) contradict each other."""
 POOR_FIT = 45.0
 """A best fit under this is not a fit."""
+SETTLED = 0.98
+"""The leader is settled once it would stay first, after every question not yet asked were
+answered, in at least this share of plausible cases: the adaptive quiz stops there, and a
+sheet under half answered is tentative until then."""
 STRAIGHT_LINE_MIN_ITEMS = 5
 SHORTLIST = 3
 
@@ -375,6 +379,9 @@ class Assessment:
     verdict: Verdict
     reason: str
     """Why there is no clear fit: straight_lining, flat, contradictory or poor_fit; else ''."""
+    settled: float | None = None
+    """The chance that the leader stays first once every question not yet asked is answered
+    (None when the sheet is over half answered, where it is not needed)."""
     blocked: frozenset[int] = frozenset()
     """The roles the person's dealbreakers rule out, by index."""
     pulls: list[list[float]] = field(default_factory=list)
@@ -408,8 +415,47 @@ def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
                  for fit, spread in zip(fits, spreads)]
     leader = ranked[0]
     holds = None if fits[leader] is None else 1.0 - _overtaken(compiled, fits, contenders, pulls, spreads)
-    verdict, reason = _verdict(pack, sheet, traits, fits[leader], holds)
-    return Assessment(traits, fits, intervals, ranked, holds, verdict, reason, blocked, pulls)
+    settled = None
+    if len(sheet.given) * 2 < len(pack.questions) and holds is not None:
+        unasked = [q for q in pack.questions if q.id not in sheet.answers]
+        settled = stays_first(compiled, traits, fits, pulls, contenders, unasked)
+    verdict, reason = _verdict(sheet, traits, fits[leader], holds, settled)
+    return Assessment(traits, fits, intervals, ranked, holds, verdict, reason, settled, blocked, pulls)
+
+
+def evidence_weights(compiled: Compiled, questions: Iterable[Question]) -> list[float]:
+    """How much evidence, per trait, answering `questions` would add (the weights `estimate`
+    sums; they do not depend on which answer is given)."""
+    added = [0.0] * len(compiled.trait_ids)
+    for question in questions:
+        for trait, weight, *_ in next(iter(compiled.evidence[question.id].values()), ()):
+            added[trait] += weight
+    return added
+
+
+def stays_first(compiled: Compiled, traits: Traits, fits: Sequence[float | None], pulls: Sequence[list[float]],
+                contenders: Sequence[int], unasked: Sequence[Question]) -> float:
+    """The chance that no rival overtakes the leader once every question in `unasked` is
+    answered: like `lead_holds`, but each trait's level can move only by the part of its error
+    that those answers would remove (its error times the square root of their share of the
+    trait's final evidence). A trait no answer has measured yet, which they would measure,
+    could move anything: nothing is settled while one is left."""
+    if len(contenders) < 2 or not unasked:
+        return 1.0
+    added = evidence_weights(compiled, unasked)
+    have, errors = traits.weights, traits.errors
+    if any(added[t] and not have[t] for t in range(len(have))):
+        return 0.0
+    shrink = [0.0 if errors[t] is None else math.sqrt(added[t] / (have[t] + added[t])) for t in range(len(have))]
+    leader = contenders[0]
+    chance = 0.0
+    for rival in contenders[1:]:
+        spread = math.sqrt(sum(((pulls[leader][t] - pulls[rival][t]) * shrink[t]) ** 2 for t in range(len(have))))
+        margin = (fits[leader] or 0.0) - (fits[rival] or 0.0)
+        chance += normal_below(-margin / spread) if spread > 0 else float(margin <= 0)
+        if chance >= 1.0:
+            return 0.0
+    return 1.0 - chance
 
 
 def ruled_out(pack: DataPack, dealbreakers: Sequence[str]) -> frozenset[int]:
@@ -443,11 +489,13 @@ def _flat(levels: Sequence[float | None]) -> bool:
     return sum(v * v for v in known) / len(known) - mean * mean < FLAT_SPREAD * FLAT_SPREAD
 
 
-def _verdict(pack: DataPack, sheet: AnswerSheet, traits: Traits, best: float | None,
-             holds: float | None) -> tuple[Verdict, str]:
+def _verdict(sheet: AnswerSheet, traits: Traits, best: float | None, holds: float | None,
+             settled: float | None) -> tuple[Verdict, str]:
+    """`settled` is given only for a sheet under half answered: it is tentative unless the
+    questions not yet asked could hardly change the leader (an adaptive quiz that stopped)."""
     if best is None or holds is None:
         return "no_clear_fit", "poor_fit"
-    if len(sheet.given) * 2 < len(pack.questions):
+    if settled is not None and settled < SETTLED:
         return "tentative", ""
     for reason, found in (("straight_lining", _straight_line(sheet) is not None),
                           ("contradictory", traits.disagreement > CONTRADICTORY),
@@ -515,7 +563,7 @@ def warnings(pack: DataPack, sheet: AnswerSheet, found: Assessment) -> list[Noti
         notices.append(Notice("unknown_question", f"ignored answers to questions or options this quiz does not have: {', '.join(sheet.unknown)}"))
     if sheet.quiz_version and sheet.quiz_version != pack.version:
         notices.append(Notice("version_mismatch", f"answers were given to quiz version {sheet.quiz_version}; this is version {pack.version}"))
-    if answered * 2 < total:
+    if answered * 2 < total and (found.verdict == "tentative" or None in sheet.answers.values()):
         notices.append(Notice("few_answers", f"only {answered} of {total} questions answered; the ranking is a rough guide"))
     if found.reason == "straight_lining" or (found.verdict == "tentative" and _straight_line(sheet) is not None):
         likert = next(a for a in sheet.given.values() if type(a) is int)
