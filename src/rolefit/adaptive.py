@@ -8,8 +8,8 @@ answers always give the same next question.
   closest rivals most: the one whose traits carry the largest difference in the two roles'
   pulls, weighted by how much one more answer would shrink those traits' errors.
 - It stops when the verdict is settled, that is when the leader would stay first even after
-  every remaining question were answered in at least SETTLED of plausible cases, or when
-  the bank runs out.
+  every remaining question were answered in at least SETTLED of plausible cases, and a lead
+  the whole bank would call clear is called clear already; or when the bank runs out.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rolefit.model import AnswerSheet, DataPack, Question, Verdict
-from rolefit.scoring import SETTLED, Assessment, assess, compile_pack, stays_first
+from rolefit.scoring import CLEAR_LEAD, SETTLED, Assessment, Compiled, assess, compile_pack, holds_once_complete, stays_first
 RIVALS = 2
 """How many of the closest rivals the next question is chosen to tell apart from the leader."""
 TYPICAL_LENGTH = 36
@@ -72,6 +72,15 @@ def _values(found: Assessment, pack: DataPack, remaining: list[Question]) -> lis
     return values
 
 
+def _verdict_settled(found: Assessment, compiled: Compiled, remaining: list[Question]) -> bool:
+    """Whether the verdict, not only the leader, would stand once the bank is answered: a lead
+    the whole bank would call clear is asked about until the answers so far call it clear
+    too, so that the headline is as sure as the evidence allows."""
+    if found.verdict != "close_call" or found.lead_holds is None:
+        return True
+    return holds_once_complete(compiled, found.traits, found.fits, found.contenders, remaining) < CLEAR_LEAD
+
+
 def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at: float = SETTLED) -> Next:
     """The next question to ask, or done. With `more`, the person asked for more questions
     after the result settled: the best question left is asked until the bank runs out.
@@ -90,7 +99,7 @@ def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at
         return Next(False, unmeasured, len(asked), max(1, TYPICAL_LENGTH - len(asked)), found.verdict, None)
     compiled = compile_pack(pack)
     settled = stays_first(compiled, found.traits, found.fits, found.pulls, found.contenders, remaining)
-    if settled >= settled_at and not more:
+    if settled >= settled_at and not more and _verdict_settled(found, compiled, remaining):
         return Next(True, None, len(asked), 0, found.verdict, settled)
     values = _values(found, pack, remaining)
     best = max(range(len(remaining)), key=lambda i: (values[i], -i))

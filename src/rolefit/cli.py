@@ -463,7 +463,8 @@ def quiz(
     resume: Annotated[Optional[Path], typer.Option("--resume", metavar="PATH", help="Carry on with a partial answers file, saving back to it unless --save says otherwise.")] = None,
     client: Annotated[Optional[str], typer.Option("--client", metavar="NAME", help="Record the answers as NAME's (for a coach) instead of asking for a name.")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt: stop at once with exit code 2 (scripts use 'rolefit score').")] = False,
-    review: Annotated[bool, typer.Option("--review", help="With --resume: go through every question again, not only the unanswered and skipped ones.")] = False,
+    review: Annotated[bool, typer.Option("--review", help="With --resume: go through the questions already asked again (with --full, every question).")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Ask every question in order, instead of choosing each from the answers so far and stopping once the result is settled.")] = False,
     top: Top = None,
     explain: Explain = None,
     export: Export = None,
@@ -473,9 +474,13 @@ def quiz(
 ) -> None:
     """Take the quiz in the terminal, then see the report. Ctrl-C stops; --resume carries on.
 
+    Each question is chosen from the answers so far, and the quiz stops once the result is
+    settled (it then offers a few more questions to sharpen it); --full asks the whole bank.
+
     \b
     Examples:
       rolefit quiz
+      rolefit quiz --full
       rolefit quiz --save me.yaml
       rolefit quiz --client "Sam" --save sam.yaml --export sam.html
       rolefit quiz --resume me.yaml
@@ -488,7 +493,7 @@ def quiz(
     _check_report_options(export, force, inputs=[save, resume])
     client = printable(client) if client is not None else None
     sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input,
-                                 review=review))
+                                 review=review, full=full))
     _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export, pager=not no_pager)
 
 

@@ -22,13 +22,16 @@ import textwrap
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Union
+from typing import TYPE_CHECKING, Callable, Union
 
 from rolefit.answers import printable, save_sheet, sheet_from_document
 from rolefit.documents import check_writable, label_for, load_with_text, same_file
 from rolefit.errors import ExitCode, RolefitError
 from rolefit.home import home
 from rolefit.model import LIKERT_POINTS, Answer, AnswerSheet, DataPack, Option, Question, Section
+
+if TYPE_CHECKING:
+    from rolefit.adaptive import Next
 
 SECONDS_PER_QUESTION = 10
 BACK_LABEL = "← Back"
@@ -52,6 +55,13 @@ Ask = Callable[[int, Reply, bool], Reply]
 """Ask question number `index` (0-based) with the cursor starting on the given reply, offering
 Back when the flag says so; return the reply."""
 Keep = Callable[[Answers], None]
+AskLabelled = Callable[[int, Reply, bool, str], Reply]
+"""Like Ask, with the progress label to show above the question."""
+Choose = Callable[[Answers, bool], "Next"]
+"""The adaptive engine's next step for these answers; the flag asks it to go on past settled."""
+Offer = Callable[["Next", bool], Reply]
+"""Ask whether to see the report or answer more, once the result is settled; the flag says
+whether Back is offered. Replies with OFFER_REPORT, OFFER_MORE, OFFER_ALL or a move."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,8 @@ class Plan:
     data_dir: Path | None = None
     no_input: bool = False
     review: bool = False
+    full: bool = False
+    """Ask the whole bank in order instead of adapting to the answers."""
 
     @property
     def target(self) -> Path | None:
@@ -179,6 +191,89 @@ def ask_all(pack: DataPack, answers: Answers, order: list[int], ask: Ask, keep: 
     return answers
 
 
+FEW_MORE = 5
+"""How many more questions "a few more to sharpen this" asks before offering the report again."""
+OFFER_REPORT, OFFER_MORE, OFFER_ALL = "report", "more", "all"
+
+
+def adaptive_label(pack: DataPack, number: int, remaining: int, index: int) -> str:
+    """The progress label of an adaptive quiz: the question's number, about how many are left
+    after it (the engine's estimate, never a fixed total it will not ask), and its part."""
+    after = remaining - 1
+    left = "nearly done" if after <= 0 else f"about {after} more"
+    return f"[{number} · {left} · {pack.section(pack.questions[index].section).title}]"
+
+
+def review_label(pack: DataPack, number: int, total: int, index: int) -> str:
+    return f"[{number}/{total} · {pack.section(pack.questions[index].section).title}]"
+
+
+def asked_before(pack: DataPack, answers: Answers) -> list[int]:
+    """The questions a file already holds an answer (or a skip) for, in the pack's order: what
+    a review of an adaptive quiz goes through."""
+    return [i for i, q in enumerate(pack.questions) if q.id in answers]
+
+
+def ask_adaptive(pack: DataPack, answers: Answers, first: list[int], ask: AskLabelled, keep: Keep,
+                 choose: Choose, offer: Offer) -> Answers:
+    """Ask the questions in `first` (a review's), then each question `choose` picks from the
+    answers so far, keeping every answer. Once the result is settled, `offer` asks whether to
+    stop; "a few more" asks FEW_MORE more, "all" the rest of the bank.
+
+    Back walks back through the questions asked in this session, and forward again through
+    the same ones (their answers highlighted) before anything new is chosen; an answer
+    changed on the way may change what is chosen next. Because `choose` depends on nothing
+    but the answers, a quiz stopped and resumed picks the question it would have asked."""
+    index_of = {q.id: i for i, q in enumerate(pack.questions)}
+    turns = [(i, review_label(pack, n, len(first), i)) for n, i in enumerate(first, start=1)]
+    position = more = 0
+    while True:
+        if position == len(turns):
+            step = choose(answers, more > 0)
+            if step.question is None:
+                if step.asked >= len(pack.questions):
+                    return answers
+                wanted = offer(step, position > 0)
+                if wanted is Move.BACK and turns:
+                    position -= 1
+                    continue
+                if wanted not in (OFFER_MORE, OFFER_ALL):
+                    return answers
+                more = FEW_MORE if wanted == OFFER_MORE else len(pack.questions)
+                continue
+            index = index_of[step.question.id]
+            remaining = min(more, step.about_remaining) if more else step.about_remaining
+            turns.append((index, adaptive_label(pack, step.asked + 1, remaining, index)))
+            more = max(0, more - 1)
+        index, label = turns[position]
+        question = pack.questions[index]
+        reply = ask(index, highlighted(question, answers), position > 0, label)
+        if reply is not Move.BACK:
+            answers = with_reply(answers, question.id, reply)
+            keep(answers)
+        position = next_index(position, reply)
+
+
+def settled_text(step: Next, total: int) -> str:
+    """What the offer to sharpen the result says: how settled it is, in plain numbers."""
+    left = total - step.asked
+    chance = 1.0 - (step.settled if step.settled is not None else 1.0)
+    cases = "fewer than 1 in 100" if chance < 0.01 else f"about {max(1, round(100 * chance))} in 100"
+    return (f"Your result has settled after {step.asked} questions: answering the other {left} would change "
+            f"your best fit in {cases} cases. See your report now, or answer a few more to sharpen it?")
+
+
+def offer_step(pack: DataPack, step: Next) -> DataPack:
+    """The offer to stop or go on, as a choice question of its own, drawn with the same prompt."""
+    left = len(pack.questions) - step.asked
+    options = [Option(OFFER_REPORT, "See my report", {}),
+               Option(OFFER_MORE, f"A few more questions to sharpen this ({min(FEW_MORE, left)})", {})]
+    if left > FEW_MORE:
+        options.append(Option(OFFER_ALL, f"All {left} questions left", {}))
+    question = Question("sharpen", "choice", "settled", settled_text(step, len(pack.questions)), options=tuple(options))
+    return DataPack(pack.version, pack.scale, (Section("settled", "Settled"),), pack.traits, (question,), (), ())
+
+
 def fresh_sheet(pack: DataPack, respondent: str | None, started: str, dealbreakers: tuple[str, ...] = ()) -> AnswerSheet:
     return AnswerSheet(answers={}, respondent=respondent or None, taken_at=started, quiz_version=pack.version,
                        dealbreakers=dealbreakers)
@@ -222,13 +317,16 @@ KEYS = ("Keys: ↑/↓ or j/k move, 1-5 pick an answer at once, Enter confirms; 
 
 
 def intro(pack: DataPack, order: list[int], answers: Answers, plan: Plan, saving_to: Path) -> str:
-    """What to expect, shown before the first question: how many questions will be asked (the
-    steps in `order`, no more and no fewer), what comes at the end, the keys, where answers go."""
+    """What to expect, shown before the first question: how many questions will be asked (for
+    the whole bank, the steps in `order`, no more and no fewer; for an adaptive quiz, about
+    how many), what comes at the end, the keys, where answers go."""
     total = len(pack.questions)
-    if plan.resume is None:
-        opening = f"{total} questions, {about(total)}."
-    elif not order:
+    if plan.resume is not None and not order:
         return f"{plan.resume}: every question is answered already; add --review to go through them again."
+    if not plan.full:
+        opening = adaptive_intro(pack, answers, plan)
+    elif plan.resume is None:
+        opening = f"{total} questions, {about(total)}."
     else:
         answered = sum(1 for q in pack.questions if answers.get(q.id) is not None)
         if plan.review:
@@ -247,6 +345,23 @@ def intro(pack: DataPack, order: list[int], answers: Answers, plan: Plan, saving
         KEYS,
         f"Nothing you answer leaves this computer; answers are saved to {saving_to} as you go.",
     ])
+
+
+def adaptive_intro(pack: DataPack, answers: Answers, plan: Plan) -> str:
+    from rolefit.adaptive import TYPICAL_LENGTH
+
+    total = len(pack.questions)
+    typical = min(total, TYPICAL_LENGTH)
+    stops = "stops once your result is settled"
+    if plan.resume is None:
+        return (f"Up to {total} questions; most people answer about {typical} ({about(typical)}). Each question is "
+                f"chosen from your answers so far, and the quiz {stops}. Add --full to answer all {total}.")
+    answered = sum(1 for q in pack.questions if answers.get(q.id) is not None)
+    if plan.review:
+        return (f"Reviewing {plan.resume}: the {len(asked_before(pack, answers))} questions asked so far, {answered} "
+                f"answered. Answers you gave are highlighted; Enter keeps them. Then the quiz goes on until it {stops}.")
+    return (f"Carrying on from {plan.resume}: {answered} of {total} answered. The quiz picks the next question "
+            f"from your answers and {stops}.")
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -273,6 +388,8 @@ class Prompt:
     multi: bool
     cursor: int = 0
     ticked: tuple[str, ...] = ()
+    label: str | None = None
+    """The progress label; by default the question's place in the whole bank."""
 
     @property
     def options(self) -> int:
@@ -280,15 +397,15 @@ class Prompt:
         return sum(1 for _, reply in self.entries if not isinstance(reply, Move))
 
 
-def prompt_for(pack: DataPack, index: int, start: Reply, back: bool) -> Prompt:
+def prompt_for(pack: DataPack, index: int, start: Reply, back: bool, label: str | None = None) -> Prompt:
     """A question's prompt with the cursor on `start` (see `highlighted`)."""
     question = pack.questions[index]
     entries = tuple(replies(pack, index, back))
     if question.kind == "multi":
         chosen = start if isinstance(start, tuple) else ()
-        return Prompt(index, entries, True, 0, tuple(chosen))
+        return Prompt(index, entries, True, 0, tuple(chosen), label)
     cursor = next((i for i, (_, reply) in enumerate(entries) if reply == start), 0)
-    return Prompt(index, entries, False, cursor)
+    return Prompt(index, entries, False, cursor, label=label)
 
 
 def press(prompt: Prompt, key: str) -> tuple[Prompt, Reply | None]:
@@ -345,7 +462,7 @@ def screen(pack: DataPack, prompt: Prompt, width: int) -> list[Line]:
     line of its own, the question wrapped at spaces, then each entry, numbered, wrapped under
     its own text. Nothing is cut off at any width from 40 columns up."""
     usable = max(width - 1, 20)
-    lines: list[Line] = [("class:qmark", progress(pack, prompt.index))]
+    lines: list[Line] = [("class:qmark", prompt.label or progress(pack, prompt.index))]
     lines += [("class:question", line) for line in wrapped(pack.questions[prompt.index].text, usable)]
     for position, (label, reply) in enumerate(prompt.entries):
         if position == prompt.options:
@@ -378,10 +495,10 @@ def echo(pack: DataPack, index: int, reply: Reply) -> str:
     return next(label for label, value in replies(pack, index) if value == reply)
 
 
-def answered(pack: DataPack, index: int, reply: Reply, width: int) -> list[Line]:
+def answered(pack: DataPack, index: int, reply: Reply, width: int, label: str | None = None) -> list[Line]:
     """The answer history: the question, wrapped, and what happened."""
     usable = max(width - 1, 20)
-    text = f"{progress(pack, index)} {pack.questions[index].text}"
+    text = f"{label or progress(pack, index)} {pack.questions[index].text}"
     lines: list[Line] = [("class:done", line) for line in wrapped(text, usable)]
     lines += [("class:answer", line) for line in wrapped(f"→ {echo(pack, index, reply)}", usable)]
     return lines
@@ -570,9 +687,12 @@ def _read_resumed(pack: DataPack, plan: Plan, store: _Store) -> AnswerSheet:
 def _run(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: _dt.datetime, store: _Store) -> AnswerSheet:
     try:
         sheet, order = _begin(pack, plan, resumed, started.isoformat(), store)
-        asker = _Asker(pack, notes(pack, sheet.answers, plan.review))
-        answers = ask_all(pack, sheet.answers, order, asker.ask,
-                          lambda given: store.keep(replace(sheet, answers=given)))
+        keep = lambda given: store.keep(replace(sheet, answers=given))  # noqa: E731
+        if plan.full:
+            asker = _Asker(pack, notes(pack, sheet.answers, plan.review))
+            answers = ask_all(pack, sheet.answers, order, asker.ask, keep)
+        else:
+            answers = _adaptive(pack, plan, sheet, keep) if order else sheet.answers
     except (KeyboardInterrupt, EOFError):
         raise _stopped(pack, plan, store) from None
     if store.saved is not None:
@@ -580,6 +700,23 @@ def _run(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: _dt.d
     if not any(a is not None for a in answers.values()):
         raise RolefitError("every question was skipped, so there is nothing to score")
     return replace(sheet, answers=answers)
+
+
+def _adaptive(pack: DataPack, plan: Plan, sheet: AnswerSheet, keep: Keep) -> Answers:
+    """The adaptive quiz in the terminal: the engine chooses, `_Asker` draws."""
+    from rolefit.adaptive import next_step
+
+    asker = _Asker(pack, {}, parts=False)
+
+    def choose(given: Answers, more: bool) -> Next:
+        return next_step(pack, replace(sheet, answers=given), more)
+
+    def offer(step: Next, back: bool) -> Reply:
+        question = offer_step(pack, step)
+        return _ask(question, prompt_for(question, 0, OFFER_REPORT, back, f"[{step.asked} asked · settled]"))
+
+    first = asked_before(pack, sheet.answers) if plan.review else []
+    return ask_adaptive(pack, sheet.answers, first, asker.ask, keep, choose, offer)
 
 
 def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str,
@@ -652,22 +789,24 @@ KEY_NAMES = {"up": "up", "down": "down", "c-m": "enter", "c-j": "enter", "space"
 
 class _Asker:
     """Draws each question with prompt_toolkit and returns the reply; marks each new part of
-    the quiz. prompt_toolkit is imported on the first question, not before."""
+    the quiz (with `parts`: an adaptive quiz moves between parts, so its label names the part
+    instead). prompt_toolkit is imported on the first question, not before."""
 
-    def __init__(self, pack: DataPack, notes: dict[int, str]) -> None:
+    def __init__(self, pack: DataPack, notes: dict[int, str], parts: bool = True) -> None:
         self.pack = pack
         self.notes = dict(notes)
+        self.parts = parts
         self.previous: int | None = None
 
-    def ask(self, index: int, cursor: Reply, back: bool) -> Reply:
+    def ask(self, index: int, cursor: Reply, back: bool, label: str | None = None) -> Reply:
         note = self.notes.pop(index, None)
         if note:
             _say(note, wrap=True)
-        heading = section_change(self.pack, self.previous, index)
+        heading = section_change(self.pack, self.previous, index) if self.parts else None
         if heading:
             _say(heading)
         self.previous = index
-        prompt = prompt_for(self.pack, index, cursor, back)
+        prompt = prompt_for(self.pack, index, cursor, back, label)
         painted = _paint(self.pack, prompt) if "prompt_toolkit" not in sys.modules else 0
         return _ask(self.pack, prompt, painted)
 
@@ -705,7 +844,8 @@ def _ask(pack: DataPack, prompt: Prompt, painted: int = 0) -> Reply:
     def tokens() -> FormattedText:
         width = get_app().output.get_size().columns
         reply = state["reply"]
-        lines = screen(pack, state["prompt"], width) if reply is None else answered(pack, prompt.index, reply, width)
+        lines = (screen(pack, state["prompt"], width) if reply is None
+                 else answered(pack, prompt.index, reply, width, prompt.label))
         out: list[tuple[str, str]] = []
         for number, (style, text) in enumerate(lines):
             out += [("", "\n")] if number else []
