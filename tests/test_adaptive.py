@@ -116,3 +116,41 @@ def test_a_trait_left_unmeasured_by_a_skip_is_asked_about_again(pack: DataPack) 
     answers = {q.id: 4 for q in opening[1:]} | {opening[0].id: None}
     step = adaptive.next_step(pack, AnswerSheet(answers=answers))
     assert next(iter(opening[0].loadings)) in step.question.trait_ids
+
+
+def test_every_persona_gets_the_full_banks_best_fit_in_fewer_questions_than_the_bank(pack: DataPack) -> None:
+    from test_personas import PERSONAS, persona_sheet
+
+    from rolefit.scoring import assess
+
+    for persona in PERSONAS:
+        answers = persona_sheet(pack, persona).answers
+        asked, _ = run_engine(pack, answers)
+        partial = assess(pack, AnswerSheet(answers={q: answers[q] for q in asked}))
+        assert partial.ranked[0] == assess(pack, AnswerSheet(answers=answers)).ranked[0], persona.stem
+        assert len(asked) < len(pack.questions) * 2 / 3, persona.stem
+
+
+def test_a_lead_the_whole_bank_calls_clear_is_called_clear_before_the_engine_stops(pack: DataPack) -> None:
+    """Stopping as soon as the leader is settled would leave such a lead a close call; the
+    engine asks on until the answers so far are as sure as the whole bank would be."""
+    from test_personas import PERSONAS, persona_sheet
+
+    from rolefit.scoring import assess
+
+    same = 0
+    for persona in PERSONAS:
+        answers = persona_sheet(pack, persona).answers
+        asked, _ = run_engine(pack, answers)
+        partial = assess(pack, AnswerSheet(answers={q: answers[q] for q in asked}))
+        same += partial.verdict == assess(pack, AnswerSheet(answers=answers)).verdict
+    assert same >= len(PERSONAS) - 2
+
+
+def test_asked_for_more_the_engine_goes_on_past_settled_until_the_bank_runs_out(pack: DataPack) -> None:
+    answers = full_answers()
+    asked, step = run_engine(pack, answers)
+    given = {q: (tuple(answers[q]) if isinstance(answers[q], list) else answers[q]) for q in asked}
+    more = adaptive.next_step(pack, AnswerSheet(answers=given), more=True)
+    assert step.done and not more.done and more.question.id not in given
+    assert more.about_remaining == len(pack.questions) - len(given)

@@ -38,15 +38,17 @@ SKIP = "s"
 BACK = "b"
 
 
-def run_quiz(args: list[str], keys: str = "") -> Result:
-    """Invoke `rolefit quiz ARGS --data-dir MINI` with `keys` already typed."""
+def run_quiz(args: list[str], keys: str = "", full: bool = True) -> Result:
+    """Invoke `rolefit quiz ARGS --data-dir MINI` with `keys` already typed; with `full`, the
+    whole bank in order (--full), which most of these tests of keys and files rely on."""
     outcome: list[Result] = []
     with create_pipe_input() as typed:
         typed.send_text(keys)
 
         def invoke() -> None:
             with create_app_session(input=typed, output=DummyOutput()):
-                outcome.append(CliRunner().invoke(app, ["quiz", *args, "--data-dir", str(MINI)]))
+                extra = ["--full"] if full else []
+                outcome.append(CliRunner().invoke(app, ["quiz", *args, *extra, "--data-dir", str(MINI)]))
 
         worker = threading.Thread(target=invoke, daemon=True)
         worker.start()
@@ -172,14 +174,14 @@ def test_the_intro_counts_exactly_the_questions_a_resume_will_ask(mini: DataPack
     ids = [q.id for q in mini.questions]
     answers = {qid: 3 for qid in ids[:5]} | {ids[1]: None}
     order = quiz.steps(mini, answers)
-    text = quiz.intro(mini, order, answers, Plan(resume=tmp_path / "a.yaml"), tmp_path / "a.yaml")
+    text = quiz.intro(mini, order, answers, Plan(resume=tmp_path / "a.yaml", full=True), tmp_path / "a.yaml")
     assert "4 of 9 answered" in text
     assert "Still to ask: 4 unanswered questions, then the 1 question you skipped" in text
     assert len(order) == 5
 
 
 def test_the_intro_says_what_comes_at_the_end_and_to_answer_as_you_are_today(mini: DataPack, tmp_path: Path) -> None:
-    text = quiz.intro(mini, quiz.steps(mini, {}), {}, Plan(), tmp_path / "a.yaml")
+    text = quiz.intro(mini, quiz.steps(mini, {}), {}, Plan(full=True), tmp_path / "a.yaml")
     assert "ranked fit report" in text and "verdict" in text and "trait profile" in text
     assert "Answer as you are today, not as you wish to be." in text
 
@@ -706,7 +708,7 @@ def run_multi_quiz(folder: Path, saved: Path, keys: str) -> Result:
 
         def invoke() -> None:
             with create_app_session(input=typed, output=DummyOutput()):
-                outcome.append(CliRunner().invoke(app, ["quiz", "--client", "Ada", "--save", str(saved),
+                outcome.append(CliRunner().invoke(app, ["quiz", "--full", "--client", "Ada", "--save", str(saved),
                                                         "--data-dir", str(folder)]))
 
         worker = threading.Thread(target=invoke, daemon=True)

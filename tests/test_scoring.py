@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from rolefit import envelope
 from rolefit.model import AnswerSheet, DataPack, Target
+from test_personas import PERSONAS, persona_sheet
 from rolefit.scoring import (
     FIT_SCALE,
+    SETTLED,
     answers_ranking_first,
     assess,
     compile_pack,
@@ -224,6 +226,19 @@ def test_fewer_than_half_the_questions_answered_is_tentative(mini: DataPack) -> 
     result = score(mini, sheet(help_stuck_users=4, read_source=4))
     assert result.verdict == "tentative"
     assert "few_answers" in [w.code for w in result.warnings]
+
+
+def test_a_sheet_under_half_answered_is_not_tentative_once_the_rest_could_not_change_the_leader(pack: DataPack) -> None:
+    from rolefit.adaptive import next_step
+
+    answers = persona_sheet(pack, next(p for p in PERSONAS if p.stem == "docs_specialist")).answers
+    given: dict = {}
+    while not (step := next_step(pack, AnswerSheet(answers=dict(given)))).done:
+        given[step.question.id] = answers[step.question.id]
+    found = assess(pack, AnswerSheet(answers=given))
+    assert len(given) * 2 < len(pack.questions)
+    assert found.settled is not None and found.settled >= SETTLED and found.verdict != "tentative"
+    assert "few_answers" not in [w.code for w in score(pack, AnswerSheet(answers=given)).warnings]
 
 
 def test_half_the_questions_answered_is_not_few(mini: DataPack) -> None:

@@ -17,7 +17,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rolefit.model import AnswerSheet, DataPack, Question, Verdict
-from rolefit.scoring import CLEAR_LEAD, SETTLED, Assessment, Compiled, assess, compile_pack, holds_once_complete, stays_first
+from rolefit.scoring import (
+    CLEAR_LEAD,
+    SETTLED,
+    Assessment,
+    Compiled,
+    Traits,
+    assess,
+    compile_pack,
+    stays_first,
+    with_more,
+)
 RIVALS = 2
 """How many of the closest rivals the next question is chosen to tell apart from the leader."""
 TYPICAL_LENGTH = 36
@@ -72,13 +82,34 @@ def _values(found: Assessment, pack: DataPack, remaining: list[Question]) -> lis
     return values
 
 
-def _verdict_settled(found: Assessment, compiled: Compiled, remaining: list[Question]) -> bool:
-    """Whether the verdict, not only the leader, would stand once the bank is answered: a lead
-    the whole bank would call clear is asked about until the answers so far call it clear
-    too, so that the headline is as sure as the evidence allows."""
-    if found.verdict != "close_call" or found.lead_holds is None:
+def _stops(compiled: Compiled, found: Assessment, traits: Traits, pulls: list[list[float]], holds: float,
+           rest: list[Question], settled_at: float) -> bool:
+    """Whether the verdict is settled, given the traits, pulls and lead_holds of the answers
+    so far (or of a projection) and the questions still to ask: the leader would stay first
+    once they were answered, and a lead the whole bank would call clear is called clear
+    already, so that the headline is as sure as the evidence allows."""
+    if stays_first(compiled, traits, found.fits, pulls, found.contenders, rest) < settled_at:
+        return False
+    if found.verdict == "no_clear_fit" or holds >= CLEAR_LEAD:
         return True
-    return holds_once_complete(compiled, found.traits, found.fits, found.contenders, remaining) < CLEAR_LEAD
+    return with_more(compiled, traits, found.fits, found.contenders, rest)[2] < CLEAR_LEAD
+
+
+def _about(compiled: Compiled, found: Assessment, ordered: list[Question], settled_at: float) -> int:
+    """About how many of `ordered` (best first) are asked before the verdict settles, if the
+    answers to come agree with those so far: the fewest after which a projection stops."""
+    def stops_after(count: int) -> bool:
+        traits, pulls, holds = with_more(compiled, found.traits, found.fits, found.contenders, ordered[:count])
+        return _stops(compiled, found, traits, pulls, holds, ordered[count:], settled_at)
+
+    low, high = 1, len(ordered)
+    while low < high:
+        middle = (low + high) // 2
+        if stops_after(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at: float = SETTLED) -> Next:
@@ -99,12 +130,13 @@ def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at
         return Next(False, unmeasured, len(asked), max(1, TYPICAL_LENGTH - len(asked)), found.verdict, None)
     compiled = compile_pack(pack)
     settled = stays_first(compiled, found.traits, found.fits, found.pulls, found.contenders, remaining)
-    if settled >= settled_at and not more and _verdict_settled(found, compiled, remaining):
+    holds = found.lead_holds or 0.0
+    if not more and settled >= settled_at and _stops(compiled, found, found.traits, found.pulls, holds, remaining,
+                                                     settled_at):
         return Next(True, None, len(asked), 0, found.verdict, settled)
     values = _values(found, pack, remaining)
     best = max(range(len(remaining)), key=lambda i: (values[i], -i))
     if more:
         return Next(False, remaining[best], len(asked), len(remaining), found.verdict, settled)
-    useful = sum(1 for v in values if v >= 0.05 * values[best]) if values[best] > 0 else len(remaining)
-    about = useful if len(asked) >= TYPICAL_LENGTH else max(1, min(useful, TYPICAL_LENGTH - len(asked)))
-    return Next(False, remaining[best], len(asked), about, found.verdict, settled)
+    ordered = [remaining[i] for i in sorted(range(len(remaining)), key=lambda i: (-values[i], i))]
+    return Next(False, remaining[best], len(asked), _about(compiled, found, ordered, settled_at), found.verdict, settled)

@@ -354,8 +354,10 @@ def adaptive_intro(pack: DataPack, answers: Answers, plan: Plan) -> str:
     typical = min(total, TYPICAL_LENGTH)
     stops = "stops once your result is settled"
     if plan.resume is None:
-        return (f"Up to {total} questions; most people answer about {typical} ({about(typical)}). Each question is "
-                f"chosen from your answers so far, and the quiz {stops}. Add --full to answer all {total}.")
+        usually = (f"Up to {total} questions; most people answer about {typical} ({about(typical)})." if typical < total
+                   else f"Up to {total} questions ({about(total)}).")
+        return (f"{usually} Each question is chosen from your answers so far, and the quiz {stops}. "
+                f"Add --full to answer all {total}.")
     answered = sum(1 for q in pack.questions if answers.get(q.id) is not None)
     if plan.review:
         return (f"Reviewing {plan.resume}: the {len(asked_before(pack, answers))} questions asked so far, {answered} "
@@ -732,7 +734,7 @@ def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str
     _say(intro(pack, order, {}, plan, store.path), wrap=True)
     respondent = plan.client or _ask_name()
     step = dealbreaker_step(pack)
-    dealbreakers = picked_dealbreakers(_ask(step, prompt_for(step, 0, (), back=False))) if step else ()
+    dealbreakers = picked_dealbreakers(_ask(step, prompt_for(step, 0, (), False, "[Before the questions]"))) if step else ()
     return fresh_sheet(pack, respondent, started, dealbreakers), order
 
 

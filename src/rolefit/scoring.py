@@ -489,17 +489,18 @@ def _flat(levels: Sequence[float | None]) -> bool:
     return sum(v * v for v in known) / len(known) - mean * mean < FLAT_SPREAD * FLAT_SPREAD
 
 
-def holds_once_complete(compiled: Compiled, traits: Traits, fits: Sequence[float | None],
-                        contenders: Sequence[int], unasked: Sequence[Question]) -> float:
-    """What `lead_holds` is expected to be once every question in `unasked` is answered: the
-    same leader, with each trait's error shrunk to what the extra evidence would leave. It
-    tells an adaptive quiz whether the whole bank would call a clear lead where the answers so
-    far cannot yet."""
-    added = evidence_weights(compiled, unasked)
+def with_more(compiled: Compiled, traits: Traits, fits: Sequence[float | None], contenders: Sequence[int],
+              questions: Iterable[Question]) -> tuple[Traits, list[list[float]], float]:
+    """The traits, pulls and `lead_holds` expected once `questions` are answered in line with
+    the answers so far: the levels and fits stay, and each trait's error shrinks with the
+    square root of its share of the evidence. It tells an adaptive quiz whether the whole bank
+    would call a clear lead where the answers so far cannot yet, and how far it is from done."""
+    added = evidence_weights(compiled, questions)
     have = traits.weights
     errors = [None if e is None else e * math.sqrt(have[t] / (have[t] + added[t])) for t, e in enumerate(traits.errors)]
     _, pulls, spreads = _roles(compiled, traits.levels, errors)
-    return 1.0 - _overtaken(compiled, fits, contenders, pulls, spreads)
+    more = Traits(traits.levels, errors, traits.disagreement, [h + a for h, a in zip(have, added)])
+    return more, pulls, 1.0 - _overtaken(compiled, fits, contenders, pulls, spreads)
 
 
 def _verdict(sheet: AnswerSheet, traits: Traits, best: float | None, holds: float | None,
