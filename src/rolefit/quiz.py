@@ -734,7 +734,7 @@ def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str
     _say(intro(pack, order, {}, plan, store.path), wrap=True)
     respondent = plan.client or _ask_name()
     step = dealbreaker_step(pack)
-    dealbreakers = picked_dealbreakers(_ask(step, prompt_for(step, 0, (), False, "[Before the questions]"))) if step else ()
+    dealbreakers = picked_dealbreakers(_ask_first(step, prompt_for(step, 0, (), False, "[Before the questions]"))) if step else ()
     return fresh_sheet(pack, respondent, started, dealbreakers), order
 
 
@@ -808,9 +808,13 @@ class _Asker:
         if heading:
             _say(heading)
         self.previous = index
-        prompt = prompt_for(self.pack, index, cursor, back, label)
-        painted = _paint(self.pack, prompt) if "prompt_toolkit" not in sys.modules else 0
-        return _ask(self.pack, prompt, painted)
+        return _ask_first(self.pack, prompt_for(self.pack, index, cursor, back, label))
+
+
+def _ask_first(pack: DataPack, prompt: Prompt) -> Reply:
+    """`_ask`, with the first prompt of the session painted before prompt_toolkit loads."""
+    painted = _paint(pack, prompt) if "prompt_toolkit" not in sys.modules else 0
+    return _ask(pack, prompt, painted)
 
 
 def _paint(pack: DataPack, prompt: Prompt) -> int:
