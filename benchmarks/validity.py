@@ -2,7 +2,7 @@
 
 Simulated people answer the pack's own questions twice, and rolefit scores both sheets.
 
-    python benchmarks/validity.py [--people 2000] [--typical 200] [--seed 7] [--json] [--check]
+    python benchmarks/validity.py [--people 2000] [--typical 200] [--seed 7] [--adaptive] [--json] [--check]
 
 Who answers
 - ordinary people: every trait drawn from Beta(2, 2);
@@ -24,6 +24,32 @@ What it reports: per-trait recovery (correlation and bias), top-1 and top-3 rete
 agreement, role-typical top-1 with its confusion matrix, how often each role comes first,
 the share of each verdict and how often a clear lead holds on a retest, the fit distribution,
 and what the all-middle sheet gets. `--check` exits 1 when a target of issue 7 is missed.
+
+The adaptive quiz (`--adaptive`, issue 8): a cohort of up to 500 ordinary people and 30
+role-typical people per role, under both response models, answers every question twice,
+independently. The adaptive engine (`rolefit.adaptive.next_step`, as `rolefit next` runs it)
+picks from the first full sheet until it stops, and again from the second: the retest. It reports
+- agreement of its best fit with the full bank's (same sheet), overall, for ordinary and for
+  role-typical people, by the full bank's own verdict, and by bands of the full bank's
+  lead_holds (disagreements should fall where the full bank itself is a coin toss);
+- the questions it asks: mean and 90th percentile, overall and by group;
+- its verdicts, how often it calls a clear lead and how often such a call comes out first
+  again on the retest, and its top-1 retest agreement next to the full bank's on the same
+  people (and the full bank's clear-lead share and hold rate there);
+- a frontier: the same answers stopped at settled_at .80, .90, .95, .98 and .99, with
+  agreement, mean and p90 asked, top-1 retest, clear-lead share and hold rate, and how many
+  verdicts read tentative. The engine asks the same questions in the same order whatever the
+  threshold (it only decides when to stop), so each sheet is run once, to .99, and every
+  lower threshold is read off as a prefix (a test holds this against running the engine at
+  each threshold), which keeps the frontier cheap enough to be part of every --adaptive run;
+- how honest its "about N more" (`Next.about_remaining`) is: against the questions the run
+  actually still asked, that one included, the median absolute and signed error (promised
+  minus asked) and the share within 5, over every step, at the first question, at the first
+  step after the opening, and halfway through each run.
+With --adaptive, `--check` also fails on issue 8's targets: agreement at least .95 (overall,
+ordinary and role-typical, per model), at most 24 questions on average, and at least .90 of
+the adaptive quiz's clear leads holding on the retest (a run with no clear lead at all is
+reported as a miss, since it cannot show that). `--json` prints every figure.
 """
 
 from __future__ import annotations
@@ -264,32 +290,226 @@ def all_middle(pack: DataPack, assess: Assess) -> dict[str, Any]:
     return {"verdict": verdict, "best": pack.roles[ranked[0]].id, "best_fit": round(fits[ranked[0]] or 0.0, 1)}
 
 
-def adaptive_figures(pack: DataPack, model: str, people: int, per_role: int, seed: int) -> dict[str, Any]:
-    """The adaptive engine (rolefit next) against the full bank: each simulated person answers
-    every question once; the engine picks from those answers until it stops. Reports how
-    often its best fit is the full bank's, and how many questions it asked."""
-    from rolefit.adaptive import next_step
-    from rolefit.scoring import assess
+# the adaptive quiz ------------------------------------------------------------------------
 
+FRONTIER = (0.80, 0.90, 0.95, 0.98, 0.99)
+"""The stopping points (settled_at) the frontier runs the same cohort at; SETTLED is one."""
+ADAPTIVE_TARGETS = {"agrees": 0.95, "mean_asked": 24.0, "clear_lead_holds": 0.90}
+"""Issue 8's targets for the adaptive quiz, checked per response model."""
+VERDICTS = ("clear_lead", "close_call", "no_clear_fit", "tentative")
+HOLDS_BANDS = (0.0, 0.5, 0.7, 0.93)
+"""Bands of the full bank's lead_holds (from each bound up to the next; .93 is a clear lead)."""
+
+
+def adaptive_quiz(pack: DataPack, full: AnswerSheet, settled_at: float) -> dict[str, Any]:
+    """The answers the adaptive engine collects from a person whose answer to every question
+    is in `full`, stopping at `settled_at`: the plain loop, which `AdaptiveRun` must match."""
+    from rolefit.adaptive import next_step
+
+    answers: dict[str, Any] = {}
+    while True:
+        step = next_step(pack, AnswerSheet(answers=dict(answers)), settled_at=settled_at)
+        if step.done or step.question is None:
+            return answers
+        answers[step.question.id] = full.answers[step.question.id]
+
+
+@dataclass
+class AdaptiveRun:
+    """One adaptive quiz on one full answer sheet, run once to the highest stopping point.
+
+    The engine picks the same question whatever `settled_at` is (the threshold only decides
+    when it stops), so the run stopping at a lower threshold is a prefix of this one: it stops
+    at the first step whose settled chance reaches that threshold. A test holds this against
+    `adaptive_quiz`."""
+    asked: list[str]
+    """Question ids in the order the engine asked them."""
+    stops: dict[float, int]
+    """How many questions the run stopping at each threshold asks."""
+    promises: list[tuple[int, int]]
+    """(questions asked so far, about_remaining) at every step that asked a question."""
+
+    def answers(self, full: AnswerSheet, settled_at: float) -> AnswerSheet:
+        return AnswerSheet(answers={qid: full.answers[qid] for qid in self.asked[:self.stops[settled_at]]})
+
+
+def adaptive_run(pack: DataPack, full: AnswerSheet, thresholds: Sequence[float]) -> AdaptiveRun:
+    from rolefit.adaptive import next_step
+
+    top = max(thresholds)
+    answers: dict[str, Any] = {}
+    stops: dict[float, int] = {}
+    promises = []
+    while True:
+        step = next_step(pack, AnswerSheet(answers=dict(answers)), settled_at=top)
+        for threshold in thresholds:
+            if threshold not in stops and (step.done or (step.settled is not None and step.settled >= threshold)):
+                stops[threshold] = len(answers)
+        if step.done or step.question is None:
+            break
+        promises.append((len(answers), step.about_remaining))
+        answers[step.question.id] = full.answers[step.question.id]
+    for threshold in thresholds:
+        stops.setdefault(threshold, len(answers))
+    return AdaptiveRun(list(answers), stops, promises)
+
+
+@dataclass
+class AdaptivePerson:
+    role: int | None
+    full_best: int
+    full_verdict: str
+    full_retest_best: int
+    full_holds: float
+    """The full bank's lead_holds: the chance its leader stays first on a retake."""
+    best: dict[float, int]
+    """The adaptive quiz's best fit at each threshold."""
+    verdict: dict[float, str]
+    retest_best: dict[float, int]
+    """The best fit of a second adaptive quiz on a second, independent full answer sheet."""
+    asked: dict[float, int]
+    promises: list[tuple[int, int]]
+    """(asked so far, about_remaining) at each step of the run that stops at SETTLED."""
+    opening: int
+    """How many questions the engine's opening asks."""
+
+
+def adaptive_people(pack: DataPack, model: str, people: int, per_role: int, seed: int,
+                    thresholds: Sequence[float] = FRONTIER) -> list[AdaptivePerson]:
+    """Simulated people taking the full bank and the adaptive quiz, each twice.
+
+    The cohort and its first answer sheets are drawn as they always were from one stream; the
+    retest sheets come from a second stream, so adding the retest left the first figures as
+    they were."""
+    from rolefit.adaptive import opening
+    from rolefit.scoring import SETTLED, assess
+
+    thresholds = tuple(sorted({*thresholds, SETTLED}))
     rng = random.Random(f"{seed}-adaptive-{model}")
+    retest_rng = random.Random(f"{seed}-adaptive-retest-{model}")
     responder = Responder(pack, model)
-    cohort = [ordinary(pack, rng) for _ in range(people)]
-    cohort += [typical(pack, r, rng) for r in range(len(pack.roles)) for _ in range(per_role)]
-    agree, asked = 0, []
-    for person in cohort:
+    opened = len(opening(pack))
+    cohort = [(ordinary(pack, rng), None) for _ in range(people)]
+    cohort += [(typical(pack, r, rng), r) for r in range(len(pack.roles)) for _ in range(per_role)]
+    found = []
+    for person, role in cohort:
         acquiescence = rng.gauss(*ACQUIESCENCE) if model == "graded" else 0.0
         full = responder.answer(person, rng, acquiescence)
-        answers: dict[str, Any] = {}
-        while True:
-            step = next_step(pack, AnswerSheet(answers=dict(answers)))
-            if step.done or step.question is None:
-                break
-            answers[step.question.id] = full.answers[step.question.id]
-        asked.append(len(answers))
-        agree += assess(pack, AnswerSheet(answers=answers)).ranked[0] == assess(pack, full).ranked[0]
-    asked.sort()
-    return {"agrees_with_full_bank": round(agree / len(cohort), 3), "mean_asked": round(statistics.fmean(asked), 1),
-            "p90_asked": asked[int(0.9 * (len(asked) - 1))]}
+        again = responder.answer(person, retest_rng, acquiescence)
+        first, second = adaptive_run(pack, full, thresholds), adaptive_run(pack, again, thresholds)
+        whole = assess(pack, full)
+        best, verdict, retest_best, asked = {}, {}, {}, {}
+        for t in thresholds:
+            mine = assess(pack, first.answers(full, t))
+            best[t], verdict[t], asked[t] = mine.ranked[0], mine.verdict, first.stops[t]
+            retest_best[t] = assess(pack, second.answers(again, t)).ranked[0]
+        promises = [p for p in first.promises if p[0] < first.stops[SETTLED]]
+        found.append(AdaptivePerson(role, whole.ranked[0], whole.verdict, assess(pack, again).ranked[0],
+                                    whole.lead_holds or 0.0, best, verdict, retest_best, asked, promises, opened))
+    return found
+
+
+def _rate(people: Sequence[Any], test: Callable[[Any], bool]) -> float | None:
+    return round(sum(map(test, people)) / len(people), 3) if people else None
+
+
+def _p90(values: Sequence[int]) -> int:
+    ordered = sorted(values)
+    return ordered[int(0.9 * (len(ordered) - 1))]
+
+
+def _asked(people: Sequence[AdaptivePerson], t: float) -> dict[str, Any]:
+    asked = [p.asked[t] for p in people]
+    return {"mean": round(statistics.fmean(asked), 1), "p90": _p90(asked)} if asked else {"mean": None, "p90": None}
+
+
+def _promise_errors(pairs: Sequence[tuple[int, int]]) -> dict[str, Any]:
+    """about_remaining against the questions the run actually still asked (that one included)."""
+    errors = [promised - actual for promised, actual in pairs]
+    if not errors:
+        return {"steps": 0, "median_abs_error": None, "median_error": None, "within_5": None}
+    return {"steps": len(errors), "median_abs_error": float(statistics.median(abs(e) for e in errors)),
+            "median_error": float(statistics.median(errors)), "within_5": round(sum(abs(e) <= 5 for e in errors) / len(errors), 3)}
+
+
+def about_remaining_figures(people: Sequence[AdaptivePerson], settled_at: float) -> dict[str, Any]:
+    """How honest "about N more" is: at every step, at the first question (nothing answered),
+    at the first step after the opening, and halfway through each run. median_error is
+    promised minus actual (positive: it promised more than it asked)."""
+    points: dict[str, list[tuple[int, int]]] = {"every_step": [], "start": [], "after_opening": [], "halfway": []}
+    for p in people:
+        total = p.asked[settled_at]
+        for asked, promised in p.promises:
+            pair = (promised, total - asked)
+            points["every_step"].append(pair)
+            if asked == 0:
+                points["start"].append(pair)
+            if asked == p.opening:
+                points["after_opening"].append(pair)
+            if asked == total // 2:
+                points["halfway"].append(pair)
+    return {name: _promise_errors(pairs) for name, pairs in points.items()}
+
+
+def adaptive_figures(pack: DataPack, model: str, people: int, per_role: int, seed: int,
+                     thresholds: Sequence[float] = FRONTIER) -> dict[str, Any]:
+    """The adaptive engine (rolefit next) against the full bank. Each simulated person answers
+    every question; the engine picks from those answers until it stops (at SETTLED, as
+    `rolefit next` does). Each person also answers every question a second time, independently,
+    and takes the adaptive quiz again on those answers: the retest.
+
+    Reports how often its best fit is the full bank's (overall, by group, and by the full
+    bank's own verdict), how many questions it asked, how often its clear leads hold on the
+    retest, its top-1 retest agreement next to the full bank's within the same cohort, the
+    frontier (the same answers stopped at each threshold), and how honest about_remaining is."""
+    from rolefit.scoring import SETTLED
+
+    cohort = adaptive_people(pack, model, people, per_role, seed, thresholds)
+    s = SETTLED
+    groups = {"overall": cohort, "ordinary": [p for p in cohort if p.role is None],
+              "typical": [p for p in cohort if p.role is not None]}
+    agree = {name: _rate(group, lambda p: p.best[s] == p.full_best) for name, group in groups.items()}
+    by_verdict = {}
+    for v in VERDICTS:
+        group = [p for p in cohort if p.full_verdict == v]
+        by_verdict[v] = {"people": len(group), "agrees": _rate(group, lambda p: p.best[s] == p.full_best)}
+    by_holds = {}
+    for low, high in zip(HOLDS_BANDS, (*HOLDS_BANDS[1:], 1.01)):
+        group = [p for p in cohort if low <= p.full_holds < high]
+        by_holds[f"{low:.2f}-{min(high, 1.0):.2f}"] = {"people": len(group),
+                                                       "agrees": _rate(group, lambda p: p.best[s] == p.full_best)}
+    clear = {name: [p for p in group if p.verdict[s] == "clear_lead"] for name, group in groups.items()}
+    full_clear = [p for p in cohort if p.full_verdict == "clear_lead"]
+    frontier = []
+    for t in sorted({*thresholds, s}):
+        leads = [p for p in cohort if p.verdict[t] == "clear_lead"]
+        frontier.append({"settled_at": t, "agrees": _rate(cohort, lambda p, t=t: p.best[t] == p.full_best),
+                         **{f"{k}_asked": v for k, v in _asked(cohort, t).items()},
+                         "top1_retest": _rate(cohort, lambda p, t=t: p.best[t] == p.retest_best[t]),
+                         "clear_lead": _rate(cohort, lambda p, t=t: p.verdict[t] == "clear_lead"),
+                         "tentative": _rate(cohort, lambda p, t=t: p.verdict[t] == "tentative"),
+                         "clear_lead_holds": _rate(leads, lambda p, t=t: p.best[t] == p.retest_best[t])})
+    return {
+        "settled_at": s, "people": len(groups["ordinary"]), "typical_per_role": per_role,
+        "agrees_with_full_bank": agree["overall"],
+        "mean_asked": _asked(cohort, s)["mean"], "p90_asked": _asked(cohort, s)["p90"],
+        "agreement": agree,
+        "agreement_by_full_verdict": by_verdict,
+        "agreement_by_full_lead_holds": by_holds,
+        "asked": {name: _asked(group, s) for name, group in groups.items()},
+        "verdicts": {v: _rate(cohort, lambda p, v=v: p.verdict[s] == v) for v in VERDICTS},
+        "clear_lead": {name: _rate(group, lambda p: p.verdict[s] == "clear_lead") for name, group in groups.items()},
+        "clear_lead_holds": _rate(clear["overall"], lambda p: p.best[s] == p.retest_best[s]),
+        "clear_lead_holds_by_group": {name: {"runs": len(leads), "holds": _rate(leads, lambda p: p.best[s] == p.retest_best[s])}
+                                      for name, leads in clear.items()},
+        "top1_retest": {name: {"adaptive": _rate(group, lambda p: p.best[s] == p.retest_best[s]),
+                               "full_bank": _rate(group, lambda p: p.full_best == p.full_retest_best)}
+                        for name, group in groups.items()},
+        "full_bank_clear_lead": _rate(cohort, lambda p: p.full_verdict == "clear_lead"),
+        "full_bank_clear_lead_holds": _rate(full_clear, lambda p: p.full_best == p.full_retest_best),
+        "frontier": frontier,
+        "about_remaining": about_remaining_figures(cohort, s),
+    }
 
 
 def missed(report: dict[str, Any]) -> list[str]:
@@ -311,6 +531,24 @@ def missed(report: dict[str, Any]) -> list[str]:
         middle = report["all_middle"]
         if middle["verdict"] != "no_clear_fit" or middle["best_fit"] > found["fits"]["best_median"]:
             problems.append(f"{model}: all-middle sheet {middle}")
+        if "adaptive" in found:
+            problems += adaptive_missed(model, found["adaptive"])
+    return problems
+
+
+def adaptive_missed(model: str, found: dict[str, Any]) -> list[str]:
+    """Issue 8's targets the adaptive figures miss. Agreement is checked overall and for each
+    group; a run with no clear-lead call at all cannot show that its clear leads hold."""
+    problems = [f"{model}: adaptive agrees with full bank, {group} {value} < {ADAPTIVE_TARGETS['agrees']}"
+                for group, value in found["agreement"].items()
+                if value is not None and value < ADAPTIVE_TARGETS["agrees"]]
+    if found["mean_asked"] > ADAPTIVE_TARGETS["mean_asked"]:
+        problems.append(f"{model}: adaptive mean asked {found['mean_asked']} > {ADAPTIVE_TARGETS['mean_asked']:g}")
+    holds = found["clear_lead_holds"]
+    if holds is None:
+        problems.append(f"{model}: adaptive clear lead holds: no adaptive clear-lead calls to check")
+    elif holds < ADAPTIVE_TARGETS["clear_lead_holds"]:
+        problems.append(f"{model}: adaptive clear lead holds {holds} < {ADAPTIVE_TARGETS['clear_lead_holds']}")
     return problems
 
 
@@ -349,11 +587,41 @@ def _print(report: dict[str, Any]) -> None:
         print(f"  fits: {found['fits']}")
         print(f"  first place, ordinary: {found['first_share']}")
         if "adaptive" in found:
-            print(f"  adaptive (rolefit next): {found['adaptive']}")
+            _print_adaptive(found["adaptive"])
     print(f"\nall-middle sheet: {report['all_middle']}")
     print("\ntargets missed:" if report["missed"] else "\nall targets met")
     for problem in report["missed"]:
         print(f"  - {problem}")
+
+
+def _print_adaptive(found: dict[str, Any]) -> None:
+    print(f"  adaptive (rolefit next), stopping at settled {found['settled_at']}: {found['people']} ordinary, "
+          f"{found['typical_per_role']} role-typical per role")
+    agree, asked = found["agreement"], found["asked"]
+    print(f"    agrees with full bank: overall {agree['overall']}, ordinary {agree['ordinary']}, "
+          f"typical {agree['typical']}")
+    print("    by the full bank's verdict: " + ", ".join(
+        f"{v} {f['agrees']} (n={f['people']})" for v, f in found["agreement_by_full_verdict"].items() if f["people"]))
+    print("    by the full bank's lead_holds: " + ", ".join(
+        f"{band} {f['agrees']} (n={f['people']})" for band, f in found["agreement_by_full_lead_holds"].items()))
+    print("    questions asked (mean / p90): " + ", ".join(
+        f"{group} {a['mean']} / {a['p90']}" for group, a in asked.items()))
+    print(f"    verdicts: {found['verdicts']}")
+    leads = found["clear_lead_holds_by_group"]
+    print(f"    clear lead: {found['clear_lead']['overall']} of runs ({leads['overall']['runs']}), holds on retest "
+          f"{found['clear_lead_holds']} (ordinary {leads['ordinary']['holds']} of {leads['ordinary']['runs']}, "
+          f"typical {leads['typical']['holds']} of {leads['typical']['runs']}); "
+          f"full bank: clear lead {found['full_bank_clear_lead']}, holds {found['full_bank_clear_lead_holds']}")
+    print("    top-1 retest, adaptive vs full bank: " + ", ".join(
+        f"{group} {r['adaptive']} vs {r['full_bank']}" for group, r in found["top1_retest"].items()))
+    print("    frontier  settled  agrees  mean  p90  top-1 retest  clear lead  holds  tentative")
+    for row in found["frontier"]:
+        print(f"              {row['settled_at']:<7}  {row['agrees']:<6}  {row['mean_asked']:<4}  {row['p90_asked']:<3}  "
+              f"{row['top1_retest']:<12}  {row['clear_lead']:<10}  {row['clear_lead_holds']!s:<5}  {row['tentative']}")
+    print("    about_remaining vs questions still asked (median |error|, median error, share within 5):")
+    for point, e in found["about_remaining"].items():
+        print(f"      {point:<14} {e['median_abs_error']}, {e['median_error']:+}, {e['within_5']}  ({e['steps']} steps)"
+              if e["steps"] else f"      {point:<14} no steps")
 
 
 def main() -> int:
@@ -365,7 +633,8 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the whole report as JSON, confusion matrix included")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--adaptive", action="store_true",
-                        help="also run the adaptive engine against the full bank (up to 500 + 30 per role people)")
+                        help="also run the adaptive engine against the full bank, with its retest, frontier and "
+                             "about_remaining figures (up to 500 + 30 per role people)")
     args = parser.parse_args()
     report = run(args.data_dir, args.people, args.typical, args.seed, adaptive=args.adaptive)
     if args.json:

@@ -3,6 +3,7 @@ promises that hold at any sample size. The full run, with its figures, is in the
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
@@ -49,3 +50,56 @@ def test_role_typical_people_mostly_get_their_role_first(report: dict, model: st
 def test_no_role_comes_first_for_more_than_a_fifth_of_ordinary_people(report: dict, model: str) -> None:
     """Version 1 put the technical program manager first for 18%, twice its share."""
     assert max(report["models"][model]["first_share"].values()) <= 0.2
+
+
+# the adaptive quiz (issue 8) --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def adaptive() -> dict:
+    pack = validity.load_pack(None)
+    return {model: validity.adaptive_figures(pack, model, people=40, per_role=2, seed=11)
+            for model in ("linear", "graded")}
+
+
+def test_the_adaptive_quiz_asks_fewer_questions_and_mostly_agrees_with_the_full_bank(adaptive: dict) -> None:
+    """Expected at full size: about 95% (linear) and 88% (graded) agreement; 62 people a model
+    leave a standard error of about .04."""
+    questions = len(validity.load_pack(None).questions)
+    for model, found in adaptive.items():
+        assert found["mean_asked"] < 0.75 * questions and found["p90_asked"] < questions, (model, found["asked"])
+        assert found["agreement"]["overall"] >= 0.7, (model, found["agreement"])
+    pooled = sum(found["agreement"]["overall"] for found in adaptive.values()) / len(adaptive)
+    assert pooled >= 0.8
+
+
+def test_the_adaptive_quiz_is_no_surer_than_the_full_bank_and_its_clear_leads_hold(adaptive: dict) -> None:
+    """Fewer answers carry less evidence: its clear leads are no commoner than the full bank's,
+    and the few it calls come out first again on a retest."""
+    for model, found in adaptive.items():
+        assert found["clear_lead"]["overall"] <= found["full_bank_clear_lead"] + 0.05, model
+        calls = found["clear_lead_holds_by_group"]["overall"]["runs"]
+        held = round((found["clear_lead_holds"] or 0.0) * calls)
+        assert calls - held <= max(1, calls // 4), (model, calls, held)
+
+
+def test_the_frontier_asks_more_the_surer_it_stops(adaptive: dict) -> None:
+    for model, found in adaptive.items():
+        rows = found["frontier"]
+        assert [row["settled_at"] for row in rows] == sorted(row["settled_at"] for row in rows)
+        means = [row["mean_asked"] for row in rows]
+        assert means == sorted(means) and means[0] < means[-1], (model, means)
+        settled = next(row for row in rows if row["settled_at"] == found["settled_at"])
+        assert (settled["agrees"], settled["mean_asked"]) == (found["agrees_with_full_bank"], found["mean_asked"])
+
+
+@pytest.mark.parametrize("model", ["linear", "graded"])
+def test_one_run_to_the_highest_threshold_stops_where_the_engine_would_at_each(model: str) -> None:
+    """The frontier reads every threshold off one run; the engine run at each must agree."""
+    pack = validity.load_pack(None)
+    responder = validity.Responder(pack, model)
+    rng = random.Random(f"3-{model}")
+    for _ in range(3):
+        full = responder.answer(validity.ordinary(pack, rng), rng, 0.2 if model == "graded" else 0.0)
+        run = validity.adaptive_run(pack, full, validity.FRONTIER)
+        for threshold in validity.FRONTIER:
+            assert run.answers(full, threshold).answers == validity.adaptive_quiz(pack, full, threshold), threshold
