@@ -343,7 +343,8 @@ def adaptive_run(pack: DataPack, full: AnswerSheet, thresholds: Sequence[float])
     while True:
         step = next_step(pack, AnswerSheet(answers=dict(answers)), settled_at=top)
         for threshold in thresholds:
-            if threshold not in stops and (step.done or (step.settled is not None and step.settled >= threshold)):
+            if threshold not in stops and (step.done or (step.settled is not None and step.settled >= threshold
+                                                               and step.verdict_stands)):
                 stops[threshold] = len(answers)
         if step.done or step.question is None:
             break

@@ -46,6 +46,9 @@ class Next:
     verdict: Verdict | None
     settled: float | None
     """The chance that the leader stays first once the whole bank is answered."""
+    verdict_stands: bool | None = None
+    """Whether the verdict would stand once the bank is answered (see `_verdict_stands`); the
+    engine stops where this holds and `settled` reaches its threshold."""
 
 
 def opening(pack: DataPack) -> list[Question]:
@@ -82,17 +85,23 @@ def _values(found: Assessment, pack: DataPack, remaining: list[Question]) -> lis
     return values
 
 
-def _stops(compiled: Compiled, found: Assessment, traits: Traits, pulls: list[list[float]], holds: float,
-           rest: list[Question], settled_at: float) -> bool:
-    """Whether the verdict is settled, given the traits, pulls and lead_holds of the answers
-    so far (or of a projection) and the questions still to ask: the leader would stay first
-    once they were answered, and a lead the whole bank would call clear is called clear
-    already, so that the headline is as sure as the evidence allows."""
-    if stays_first(compiled, traits, found.fits, pulls, found.contenders, rest) < settled_at:
-        return False
+def _verdict_stands(compiled: Compiled, found: Assessment, traits: Traits, holds: float,
+                    rest: list[Question]) -> bool:
+    """Whether the verdict would stand once `rest` is answered, given the traits and
+    lead_holds of the answers so far (or of a projection): a lead the whole bank would call
+    clear must be called clear already, so that the headline is as sure as the evidence allows."""
     if found.verdict == "no_clear_fit" or holds >= CLEAR_LEAD:
         return True
     return with_more(compiled, traits, found.fits, found.contenders, rest)[2] < CLEAR_LEAD
+
+
+def _stops(compiled: Compiled, found: Assessment, traits: Traits, pulls: list[list[float]], holds: float,
+           rest: list[Question], settled_at: float) -> bool:
+    """Whether the verdict is settled: the leader would stay first once `rest` were answered,
+    and the verdict would stand."""
+    if stays_first(compiled, traits, found.fits, pulls, found.contenders, rest) < settled_at:
+        return False
+    return _verdict_stands(compiled, found, traits, holds, rest)
 
 
 def _about(compiled: Compiled, found: Assessment, ordered: list[Question], settled_at: float) -> int:
@@ -130,13 +139,13 @@ def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at
         return Next(False, unmeasured, len(asked), max(1, TYPICAL_LENGTH - len(asked)), found.verdict, None)
     compiled = compile_pack(pack)
     settled = stays_first(compiled, found.traits, found.fits, found.pulls, found.contenders, remaining)
-    holds = found.lead_holds or 0.0
-    if not more and settled >= settled_at and _stops(compiled, found, found.traits, found.pulls, holds, remaining,
-                                                     settled_at):
-        return Next(True, None, len(asked), 0, found.verdict, settled)
+    stands = _verdict_stands(compiled, found, found.traits, found.lead_holds or 0.0, remaining)
+    if not more and settled >= settled_at and stands:
+        return Next(True, None, len(asked), 0, found.verdict, settled, stands)
     values = _values(found, pack, remaining)
     best = max(range(len(remaining)), key=lambda i: (values[i], -i))
     if more:
-        return Next(False, remaining[best], len(asked), len(remaining), found.verdict, settled)
+        return Next(False, remaining[best], len(asked), len(remaining), found.verdict, settled, stands)
     ordered = [remaining[i] for i in sorted(range(len(remaining)), key=lambda i: (-values[i], i))]
-    return Next(False, remaining[best], len(asked), _about(compiled, found, ordered, settled_at), found.verdict, settled)
+    about = _about(compiled, found, ordered, settled_at)
+    return Next(False, remaining[best], len(asked), about, found.verdict, settled, stands)
