@@ -340,6 +340,16 @@ def test_skipped_counts_every_unanswered_question(runner: CliRunner, tmp_path: P
     assert (document["answered"], document["skipped"], document["total"]) == (1, 8, 9)
 
 
+def test_questions_the_file_does_not_mention_are_not_asked_apart_from_those_skipped(runner: CliRunner,
+                                                                                   tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("answers:\n  help_stuck_users: 4\n  many_hats: null\n")
+    document = json.loads(runner.invoke(app, ["score", str(path), "--json", *MINI]).stdout)
+    assert document["not_asked"] == 7
+    text = runner.invoke(app, ["score", str(path), *MINI]).stdout
+    assert "1 of 9 questions answered, 1 skipped, 7 not asked" in text
+
+
 def test_a_role_nothing_was_measured_for_has_no_fit(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text("answers:\n  help_stuck_users: 4\n")

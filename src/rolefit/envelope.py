@@ -101,6 +101,7 @@ def result(pack: DataPack, scored: Result) -> dict[str, Any]:
         "answered": scored.answered,
         "total": scored.total,
         "skipped": scored.skipped,
+        "not_asked": scored.not_asked,
         "verdict": scored.verdict,
         "verdict_reason": scored.reason or None,
         "lead_holds": _thousandths(scored.lead_holds),

@@ -75,8 +75,7 @@ def version_text(pack: DataPack, result: Result) -> str:
 
 
 def answered_text(result: Result) -> str:
-    text = f"{result.answered} of {result.total} questions"
-    return text + (f", {result.skipped} skipped" if result.skipped else "")
+    return f"{result.answered} of {result.total} questions{narrative.unanswered(result)}"
 
 
 _RANGE_MEANS = ("The likely range holds the middle 90% of the fits when the answers are resampled: "

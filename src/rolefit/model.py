@@ -336,6 +336,13 @@ class Result:
         return self.total - self.answered
 
     @property
+    def not_asked(self) -> int:
+        """Questions the file does not mention: ones an adaptive quiz settled without, or ones a
+        hand-filled file leaves out (the rest of `skipped` were skipped on purpose)."""
+        declined = sum(1 for answer in self.sheet.answers.values() if answer is None)
+        return max(0, self.skipped - declined)
+
+    @property
     def scored(self) -> tuple[RoleFit, ...]:
         """The ranking without the roles nothing could be said about, and without the roles a
         dealbreaker rules out (unless every role is ruled out)."""

@@ -121,11 +121,16 @@ def target_text(pack: DataPack, target: Target) -> str:
 
 
 def coverage(result: Result) -> str:
-    parts = [f"{result.answered} of {result.total} questions answered"]
-    if result.skipped:
-        parts.append(f"{result.skipped} skipped")
     who = result.sheet.respondent
-    return (f"{who}: " if who else "") + ", ".join(parts)
+    return (f"{who}: " if who else "") + f"{result.answered} of {result.total} questions answered" + unanswered(result)
+
+
+def unanswered(result: Result) -> str:
+    """`, 2 skipped, 40 not asked`: what became of the questions without an answer."""
+    declined = result.skipped - result.not_asked
+    parts = [f"{declined} skipped"] if declined else []
+    parts += [f"{result.not_asked} not asked"] if result.not_asked else []
+    return "".join(f", {part}" for part in parts)
 
 
 def notes(result: Result) -> list[Notice]:
