@@ -126,6 +126,15 @@ def test_the_label_numbers_the_question_and_says_about_how_many_are_left_after_i
     assert quiz.adaptive_label(mini, 12, 1, 3) == "[12 · nearly done · Craft]"
 
 
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_a_long_adaptive_label_wraps_at_spaces_within_the_width(mini: DataPack, width: int) -> None:
+    label = quiz.adaptive_label(mini, 12, 30, 0).replace("People", "How you like to work, and with whom")
+    prompt = quiz.prompt_for(mini, 0, 3, back=True, label=label)
+    shown = [text for style, text in quiz.screen(mini, prompt, width) if style == "class:qmark"]
+    assert all(len(line) < width for line in shown)
+    assert " ".join(shown) == label
+
+
 def test_the_offer_says_how_settled_the_result_is(mini: DataPack) -> None:
     step = Next(True, None, 30, 0, "clear_lead", 0.995)
     assert "settled after 30 questions" in quiz.settled_text(step, 66)

@@ -464,7 +464,7 @@ def screen(pack: DataPack, prompt: Prompt, width: int) -> list[Line]:
     line of its own, the question wrapped at spaces, then each entry, numbered, wrapped under
     its own text. Nothing is cut off at any width from 40 columns up."""
     usable = max(width - 1, 20)
-    lines: list[Line] = [("class:qmark", prompt.label or progress(pack, prompt.index))]
+    lines: list[Line] = [("class:qmark", line) for line in wrapped(prompt.label or progress(pack, prompt.index), usable)]
     lines += [("class:question", line) for line in wrapped(pack.questions[prompt.index].text, usable)]
     for position, (label, reply) in enumerate(prompt.entries):
         if position == prompt.options:
@@ -746,7 +746,7 @@ def _stopped(pack: DataPack, plan: Plan, store: _Store) -> RolefitError:
         return RolefitError("stopped before the first answer; nothing was saved", ExitCode.INTERRUPTED)
     store.keep(store.latest)
     done = sum(1 for q in pack.questions if q.id in store.latest.answers)
-    _say(f"rolefit: stopped after {done} of {len(pack.questions)} questions; answers saved to {store.path}")
+    _say(f"rolefit: stopped after {done} of {len(pack.questions)} questions; answers saved to {store.path}", wrap=True)
     return RolefitError(f"to carry on, run: {resume_command(store.path, plan.data_dir)}", ExitCode.INTERRUPTED)
 
 
