@@ -4,11 +4,14 @@ scripted engine, then the command on the mini pack with the real engine."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rolefit import quiz
@@ -226,3 +229,40 @@ def test_an_adaptive_review_goes_through_the_answers_in_the_file_first(terminal:
     assert result.exit_code == 130
     answers = yaml.safe_load(saved.read_text())["answers"]
     assert (answers["help_stuck_users"], answers["read_source"]) == (3, 4)
+
+
+# any sequence of replies --------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_any_replies_end_the_quiz_with_valid_answers_and_no_question_chosen_twice(mini: DataPack,
+                                                                               rng: random.Random) -> None:
+    """Whatever a person presses (answers, Back, Skip, more questions at the offer), the
+    real engine never chooses a question already asked, and the quiz ends with every
+    answer one its question accepts."""
+    chosen: list[str] = []
+
+    def choose(answers: quiz.Answers, more: bool) -> Next:
+        step = next_step(mini, AnswerSheet(answers=dict(answers)), more)
+        if step.question is not None:
+            assert step.question.id not in answers
+            chosen.append(step.question.id)
+        return step
+
+    def ask(index: int, cursor: quiz.Reply, back: bool, label: str) -> quiz.Reply:
+        question = mini.questions[index]
+        replies = [reply for _, reply in quiz.replies(mini, index, back)]
+        if question.kind == "multi":
+            replies.append(tuple(o.value for o in question.options if rng.random() < 0.5))
+        return rng.choice(replies)
+
+    def offer(step: Next, back: bool) -> quiz.Reply:
+        return rng.choice([quiz.OFFER_REPORT, quiz.OFFER_MORE, quiz.OFFER_ALL, Move.SKIP] + ([Move.BACK] if back else []))
+
+    final = quiz.ask_adaptive(mini, {}, [], ask, lambda answers: None, choose, offer)
+    assert len(chosen) == len(set(chosen)) <= len(mini.questions)
+    for question_id, answer in final.items():
+        question = mini.question(question_id)
+        assert question is not None
+        assert answer is None or question.kind != "likert" or answer in range(1, 6)
+        assert answer is None or question.kind != "choice" or answer in [o.value for o in question.options]
