@@ -60,7 +60,7 @@ def test_the_engine_agrees_with_the_full_bank_for_a_clear_profile(pack: DataPack
 
 
 def test_the_same_answers_give_the_same_next_question(pack: DataPack) -> None:
-    answers = {q.id: 4 for q in adaptive.opening(pack)}
+    answers = {q.id: 2 + 2 * (i % 2) for i, q in enumerate(adaptive.opening(pack))}
     first = adaptive.next_step(pack, AnswerSheet(answers=dict(answers)))
     again = adaptive.next_step(pack, AnswerSheet(answers=dict(reversed(list(answers.items())))))
     assert first.question is again.question and not first.done
@@ -145,3 +145,19 @@ def test_asked_for_more_the_engine_goes_on_past_settled_until_the_bank_runs_out(
     more = adaptive.next_step(pack, AnswerSheet(answers=given), more=True)
     assert step.done and not more.done and more.question.id not in given
     assert more.about_remaining == len(pack.questions) - len(given)
+
+
+def test_a_straight_liner_is_not_asked_on_after_the_opening(pack: DataPack) -> None:
+    given: dict = {}
+    while not (step := adaptive.next_step(pack, AnswerSheet(answers=dict(given)))).done:
+        question = step.question
+        given[question.id] = 5 if question.kind == "likert" else (question.options[0].value if question.kind == "choice" else ())
+    assert len(given) == len(adaptive.opening(pack))
+    assert step.verdict == "no_clear_fit" and step.reason == "straight_lining"
+
+
+def test_about_remaining_never_exceeds_the_questions_left(mini: DataPack) -> None:
+    given: dict = {}
+    while not (step := adaptive.next_step(mini, AnswerSheet(answers=dict(given)))).done:
+        assert 1 <= step.about_remaining <= len(mini.questions) - len(given)
+        given[step.question.id] = None

@@ -384,7 +384,7 @@ def test_ctrl_c_exits_130_keeps_the_answers_so_far_and_prints_the_resume_command
     result = run_quiz(["--client", "Ada", "--save", str(saved)], KEEP + DOWN + ENTER + CTRL_C)
     assert result.exit_code == 130
     assert answers_in(saved)["answers"] == {"help_stuck_users": 3, "notice_frustration": 4}
-    assert f"rolefit quiz --resume {saved} --data-dir {MINI}" in result.stderr.splitlines()[-1]
+    assert f"rolefit quiz --resume {saved} --full --data-dir {MINI}" in result.stderr.splitlines()[-1]
     assert result.stdout == "" and "Traceback" not in result.output
 
 
@@ -394,7 +394,7 @@ def test_ctrl_c_without_save_keeps_the_answers_in_an_autosave_file_and_prints_it
     assert result.exit_code == 130
     [autosave] = (isolated_home / "autosave").iterdir()
     assert answers_in(autosave)["answers"] == {"help_stuck_users": 3, "notice_frustration": 3}
-    assert f"rolefit quiz --resume {autosave} --data-dir {MINI}" in result.stderr
+    assert f"rolefit quiz --resume {autosave} --full --data-dir {MINI}" in result.stderr
 
 
 def test_ctrl_c_before_the_first_answer_saves_nothing(terminal: None, saved: Path) -> None:

@@ -138,19 +138,43 @@ def test_a_long_adaptive_label_wraps_at_spaces_within_the_width(mini: DataPack, 
     assert " ".join(shown) == label
 
 
-def test_the_offer_says_how_settled_the_result_is(mini: DataPack) -> None:
-    step = Next(True, None, 30, 0, "clear_lead", 0.995)
-    assert "settled after 30 questions" in quiz.settled_text(step, 66)
-    assert "the other 36 would change your best fit in fewer than 1 in 100 cases" in quiz.settled_text(step, 66)
-    assert "about 2 in 100" in quiz.settled_text(Next(True, None, 30, 0, "close_call", 0.982), 66)
+def test_the_offer_says_how_settled_the_result_is_in_the_verdicts_terms(mini: DataPack) -> None:
+    clear = quiz.settled_text(Next(True, None, 30, 0, "clear_lead", 0.995), 66)
+    assert "settled after 30 questions, as a clear lead" in clear
+    assert "the other 36 would change which role comes first in fewer than 1 in 100 cases" in clear
+    close = quiz.settled_text(Next(True, None, 30, 0, "close_call", 0.982), 66)
+    assert "as a close call between your top roles" in close and "about 2 in 100" in close
 
 
-def test_the_offer_has_all_the_rest_only_when_more_than_a_few_are_left(mini: DataPack) -> None:
-    many = quiz.offer_step(mini, Next(True, None, 2, 0, "clear_lead", 0.99)).questions[0]
-    few = quiz.offer_step(mini, Next(True, None, 6, 0, "clear_lead", 0.99)).questions[0]
-    assert [o.value for o in many.options] == [quiz.OFFER_REPORT, quiz.OFFER_MORE, quiz.OFFER_ALL]
-    assert [o.value for o in few.options] == [quiz.OFFER_REPORT, quiz.OFFER_MORE]
-    assert "(3)" in few.options[1].label
+def test_the_offer_to_someone_with_no_clear_fit_does_not_speak_of_a_best_fit(mini: DataPack) -> None:
+    text = quiz.settled_text(Next(True, None, 14, 0, "no_clear_fit", None, True, "straight_lining"), 66)
+    assert "point to no role in particular" in text and "best fit" not in text
+
+
+def test_the_offer_is_not_a_question_to_skip(mini: DataPack) -> None:
+    step = quiz.offer_step(mini, Next(True, None, 2, 0, "clear_lead", 0.99))
+    prompt = quiz.prompt_for(step, 0, quiz.OFFER_REPORT, True)
+    prompt = quiz.replace(prompt, entries=tuple(e for e in prompt.entries if e[1] is not Move.SKIP))
+    assert quiz.press(prompt, "s") == (prompt, None)
+    assert "skip" not in quiz.instruction(prompt)
+
+
+def test_when_a_few_more_answers_unsettle_the_result_the_quiz_says_so_before_asking_on(mini: DataPack) -> None:
+    """Settled after the first answer; after the few more, unsettled until one more answer."""
+    settles_at = (1, 2 + quiz.FEW_MORE)
+
+    def choose(answers: quiz.Answers, more: bool) -> Next:
+        left = [q for q in mini.questions if q.id not in answers]
+        if len(answers) in settles_at and not more:
+            return Next(True, None, len(answers), 0, "close_call", 0.99)
+        return Next(False, left[0], len(answers), 2, "close_call", 0.5)
+
+    said: list[str] = []
+    replies = iter([4, quiz.OFFER_MORE, *[3] * (quiz.FEW_MORE + 1), quiz.OFFER_REPORT])
+    final = quiz.ask_adaptive(mini, {}, [], lambda *asked: next(replies), lambda answers: None, choose,
+                              lambda step, back: next(replies), said.append)
+    assert len(final) == settles_at[1]
+    assert said == ["Your last answers moved the result, so the quiz asks on until it settles again: about 2 more."]
 
 
 # the command on the mini pack ---------------------------------------------------------------
@@ -184,7 +208,8 @@ def test_the_quiz_adapts_by_default_and_stops_once_settled(terminal: None, tmp_p
 def test_the_intro_says_up_to_how_many_and_how_to_answer_them_all(terminal: None, mini: DataPack) -> None:
     keys, _ = keys_until_settled(mini)
     said = " ".join(run_quiz(["--client", "Ada"], keys + "1", full=False).stderr.split())
-    assert said.startswith("Up to 9 questions (about 2 minutes).") and "Add --full to answer all 9." in said
+    assert said.startswith("Up to 9 questions; most people answer about 5 (about 1 minute).")
+    assert "Add --full to answer all 9." in said
 
 
 def test_a_few_more_questions_are_asked_when_the_person_wants_them(terminal: None, tmp_path: Path,
@@ -213,7 +238,7 @@ def test_ctrl_c_in_an_adaptive_quiz_keeps_the_answers_and_prints_the_resume_comm
     result = run_quiz(["--client", "Ada", "--save", str(saved)], "45" + CTRL_C, full=False)
     assert result.exit_code == 130
     assert answers_in(saved)["answers"] == {"help_stuck_users": 4, "read_source": 5}
-    assert f"rolefit quiz --resume {saved}" in result.stderr
+    assert f"rolefit quiz --resume {saved} --data-dir {MINI}" in result.stderr.splitlines()[-1]
 
 
 def test_full_asks_every_question_in_order(terminal: None, tmp_path: Path, mini: DataPack) -> None:
@@ -266,3 +291,49 @@ def test_any_replies_end_the_quiz_with_valid_answers_and_no_question_chosen_twic
         assert question is not None
         assert answer is None or question.kind != "likert" or answer in range(1, 6)
         assert answer is None or question.kind != "choice" or answer in [o.value for o in question.options]
+
+
+def test_ctrl_c_in_a_full_quiz_prints_a_resume_command_that_keeps_full(terminal: None, tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], "4" + CTRL_C, full=True)
+    assert result.exit_code == 130
+    assert f"rolefit quiz --resume {saved} --full" in result.stderr
+
+
+def test_resuming_a_file_that_was_asked_every_question_says_so_and_points_to_full(terminal: None, tmp_path: Path,
+                                                                                 mini: DataPack) -> None:
+    saved = write_answers(tmp_path / "answers.yaml", {q.id: 4 for q in mini.questions[:8]} | {"free_day": None})
+    result = run_quiz(["--resume", str(saved)], "", full=False)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "every question has been asked (1 skipped); add --full to answer the skipped ones" in said
+
+
+def test_the_resume_intro_says_about_how_many_more_or_that_the_result_is_settled(mini: DataPack, tmp_path: Path) -> None:
+    plan = quiz.Plan(resume=tmp_path / "a.yaml")
+    assert "about" in quiz.adaptive_intro(mini, {"help_stuck_users": 4}, plan).split("picks the next question")[1]
+    keys, settled = keys_until_settled(mini)
+    assert "already settled" in quiz.adaptive_intro(mini, settled, plan)
+
+
+def test_dealbreakers_that_rule_out_every_role_do_not_stop_the_engine(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "pack"
+    shutil.copytree(MINI, folder)
+    roles = folder / "roles.yaml"
+    roles.write_text(roles.read_text().replace("roles:\n  - id: advocate", """dealbreakers:
+  - id: all_of_it
+    label: Any of these jobs
+    roles:
+      advocate: {reason: it is one of them, source: art, where: the part on users}
+      engineer: {reason: it is one of them, source: art, where: the part on users}
+      generalist: {reason: it is one of them, source: art, where: the part on users}
+roles:
+  - id: advocate"""))
+    from rolefit.data import load_pack
+
+    pack = load_pack(folder)
+    answers = {"help_stuck_users": 4, "read_source": 2, "many_hats": 5}
+    step = next_step(pack, AnswerSheet(answers=answers, dealbreakers=("all_of_it",)))
+    assert step.question is not None or step.done

@@ -68,6 +68,16 @@ def test_a_close_call_says_so_and_names_the_shortlist(pack: DataPack, persona_re
     assert "of 100 plausible retakes" in text
 
 
+def test_a_close_call_whose_leader_rarely_holds_says_no_role_comes_first_in_most_retakes(
+        pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from rolefit.narrative import headline
+
+    text = headline(replace(persona_result, lead_holds=0.01))
+    assert "none of them comes first in most plausible retakes" in text and "0 of 100" not in text
+
+
 def test_a_clear_lead_says_how_often_it_held(pack: DataPack) -> None:
     result = score(pack, read_sheet(Path(__file__).parent / "fixtures" / "docs_specialist.yaml", pack))
     assert result.verdict == "clear_lead"

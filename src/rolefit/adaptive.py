@@ -34,9 +34,12 @@ FAR, DAMPING = 12, 0.4
 """A projection of more than FAR questions counts for FAR plus DAMPING of the rest: answers
 that move the levels settle a far-off verdict sooner than a projection that holds them still
 expects (in simulated quizzes, a projection of 40 meant about 22 more; one of 10, about 10)."""
-TYPICAL_LENGTH = 36
-"""About how many questions the engine asks before it settles (the validity benchmark's mean
-is 32 to 38), for an honest "about N to go" before it can tell."""
+TYPICAL_SHARE = 0.55
+"""About what share of the bank the engine asks before it settles (the validity benchmark's
+mean is 34 to 39 of 66), for an honest "about N to go" before it can tell."""
+NO_SIGNAL = ("straight_lining", "flat")
+"""No-clear-fit reasons that more questions answered the same way cannot change: once the
+opening is done, the quiz stops (and offers more) rather than ask on to no purpose."""
 
 
 @dataclass(eq=False)
@@ -53,6 +56,18 @@ class Next:
     verdict_stands: bool | None = None
     """Whether the verdict would stand once the bank is answered (see `_verdict_stands`); the
     engine stops where this holds and `settled` reaches its threshold."""
+    reason: str = ""
+    """Why there is no clear fit, as in the assessment; '' otherwise."""
+
+
+def typical_length(pack: DataPack) -> int:
+    return max(1, round(TYPICAL_SHARE * len(pack.questions)))
+
+
+def _early(pack: DataPack, asked: int, remaining: int, unmeasured: int = 0) -> int:
+    """About how many questions are left before the engine can project: the typical length
+    less those asked, and never fewer than the traits still unmeasured nor more than the bank."""
+    return min(remaining, max(1, unmeasured, typical_length(pack) - asked))
 
 
 def opening(pack: DataPack) -> list[Question]:
@@ -61,7 +76,7 @@ def opening(pack: DataPack) -> list[Question]:
     for trait in pack.traits:
         own = next((q for q in pack.questions if q.kind == "likert" and q.loadings
                     and max(q.loadings, key=lambda t: abs(q.loadings[t])) == trait.id), None)
-        if own is not None and own not in found:
+        if own is not None:
             found.append(own)
     return found
 
@@ -133,24 +148,28 @@ def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at
     remaining = [q for q in pack.questions if q.id not in asked]
     for question in opening(pack):
         if question.id not in asked:
-            return Next(False, question, len(asked), min(len(remaining), max(1, TYPICAL_LENGTH - len(asked))),
-                        None, None)
+            return Next(False, question, len(asked), _early(pack, len(asked), len(remaining)), None, None)
     found = assess(pack, sheet)
     if not remaining:
-        return Next(True, None, len(asked), 0, found.verdict, 1.0)
-    unmeasured = next((q for q in remaining if any(not found.traits.weights[t] for t, *_ in _item_of(pack, q))), None)
+        return Next(True, None, len(asked), 0, found.verdict, 1.0, reason=found.reason)
+    weights = found.traits.weights
+    unmeasured = next((q for q in remaining if any(not weights[t] for t, *_ in _item_of(pack, q))), None)
     if unmeasured is not None:
-        return Next(False, unmeasured, len(asked), max(1, TYPICAL_LENGTH - len(asked)), found.verdict, None)
+        left = sum(1 for w in weights if not w)
+        return Next(False, unmeasured, len(asked), _early(pack, len(asked), len(remaining), left), found.verdict,
+                    None, reason=found.reason)
+    if found.verdict == "no_clear_fit" and found.reason in NO_SIGNAL and not more:
+        return Next(True, None, len(asked), 0, found.verdict, None, True, found.reason)
     compiled = compile_pack(pack)
     settled = stays_first(compiled, found.traits, found.fits, found.pulls, found.contenders, remaining)
     stands = _verdict_stands(compiled, found, found.traits, found.lead_holds or 0.0, remaining)
     if not more and settled >= settled_at and stands:
-        return Next(True, None, len(asked), 0, found.verdict, settled, stands)
+        return Next(True, None, len(asked), 0, found.verdict, settled, stands, found.reason)
     values = _values(found, pack, remaining)
     best = max(range(len(remaining)), key=lambda i: (values[i], -i))
     if more:
-        return Next(False, remaining[best], len(asked), len(remaining), found.verdict, settled, stands)
+        return Next(False, remaining[best], len(asked), len(remaining), found.verdict, settled, stands, found.reason)
     ordered = [remaining[i] for i in sorted(range(len(remaining)), key=lambda i: (-values[i], i))]
     projected = _about(compiled, found, ordered, settled_at)
     about = projected if projected <= FAR else round(FAR + DAMPING * (projected - FAR))
-    return Next(False, remaining[best], len(asked), about, found.verdict, settled, stands)
+    return Next(False, remaining[best], len(asked), about, found.verdict, settled, stands, found.reason)

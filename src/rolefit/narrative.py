@@ -42,6 +42,11 @@ def _listed(fits: tuple[RoleFit, ...] | list[RoleFit]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+RARELY_FIRST = 0.05
+"""Below this, "came first in only 0 of 100 retakes" would read as if the leader never leads;
+`lead_holds` is a cautious lower bound, so the headline says the roles are too close instead."""
+
+
 def retakes(result: Result) -> str:
     """How often the leader stayed first, in words a person can weigh."""
     share = round(100 * (result.lead_holds or 0.0))
@@ -77,8 +82,9 @@ def headline(result: Result) -> str:
         return (f"No clear fit: {_NO_FIT.get(result.reason, _NO_FIT['poor_fit'])}. The closest roles are "
                 f"{_listed(result.shortlist)}; treat them as a starting point, not a verdict.")
     if result.verdict == "close_call":
-        return (f"A close call between {_listed(result.shortlist)}: {best.role.name} came first in only "
-                f"{retakes(result)}, so read all {len(result.shortlist)} cards.")
+        how = (f"{best.role.name} came first in only {retakes(result)}" if (result.lead_holds or 0.0) >= RARELY_FIRST
+               else "none of them comes first in most plausible retakes of the quiz")
+        return f"A close call between {_listed(result.shortlist)}: {how}, so read all {len(result.shortlist)} cards."
     return (f"Best fit: {best.role.name} ({fit_text(best.fit)}/100), a clear lead: it came first in "
             f"{retakes(result)}. Next best: {_named(second)}.")
 
@@ -93,7 +99,8 @@ def next_step(result: Result) -> str:
     if result.verdict == "close_call":
         return "Next: compare the cards below; each card's first steps are cheap ways to test a role before you commit."
     if result.verdict == "tentative":
-        return "Next: answer the questions you skipped (rolefit quiz --resume FILE), then read the cards."
+        return ("Next: answer more of the questions (rolefit quiz --resume FILE carries on where your answers "
+                "stop), then read the cards.")
     return ("Next: look at the notes below, then retake the quiz answering as you are today; "
             "the trait profile at the end may still be useful on its own.")
 

@@ -215,7 +215,7 @@ def asked_before(pack: DataPack, answers: Answers) -> list[int]:
 
 
 def ask_adaptive(pack: DataPack, answers: Answers, first: list[int], ask: AskLabelled, keep: Keep,
-                 choose: Choose, offer: Offer) -> Answers:
+                 choose: Choose, offer: Offer, note: Callable[[str], None] = lambda text: None) -> Answers:
     """Ask the questions in `first` (a review's), then each question `choose` picks from the
     answers so far, keeping every answer. Once the result is settled, `offer` asks whether to
     stop; "a few more" asks FEW_MORE more, "all" the rest of the bank.
@@ -223,13 +223,19 @@ def ask_adaptive(pack: DataPack, answers: Answers, first: list[int], ask: AskLab
     Back walks back through the questions asked in this session, and forward again through
     the same ones (their answers highlighted) before anything new is chosen; an answer
     changed on the way may change what is chosen next. Because `choose` depends on nothing
-    but the answers, a quiz stopped and resumed picks the question it would have asked."""
+    but the answers, a quiz stopped and resumed picks the question it would have asked. When
+    the extra answers unsettle the result, `note` says so before the quiz asks on."""
     index_of = {q.id: i for i, q in enumerate(pack.questions)}
     turns = [(i, review_label(pack, n, len(first), i)) for n, i in enumerate(first, start=1)]
     position = more = 0
+    sharpening = False
     while True:
         if position == len(turns):
             step = choose(answers, more > 0)
+            if sharpening and not more and step.question is not None:
+                note(f"Your last answers moved the result, so the quiz asks on until it settles again: "
+                     f"about {step.about_remaining} more.")
+            sharpening = sharpening and more > 0
             if step.question is None:
                 if step.asked >= len(pack.questions):
                     return answers
@@ -240,6 +246,7 @@ def ask_adaptive(pack: DataPack, answers: Answers, first: list[int], ask: AskLab
                 if wanted not in (OFFER_MORE, OFFER_ALL):
                     return answers
                 more = FEW_MORE if wanted == OFFER_MORE else len(pack.questions)
+                sharpening = True
                 continue
             index = index_of[step.question.id]
             remaining = min(more, step.about_remaining) if more else step.about_remaining
@@ -255,12 +262,19 @@ def ask_adaptive(pack: DataPack, answers: Answers, first: list[int], ask: AskLab
 
 
 def settled_text(step: Next, total: int) -> str:
-    """What the offer to sharpen the result says: how settled it is, in plain numbers."""
+    """What the offer to sharpen the result says: how settled it is, in plain numbers, and in
+    the verdict's own terms, so that the report's headline says the same thing."""
     left = total - step.asked
+    question = " See your report now, or answer a few more to sharpen it?"
+    if step.verdict == "no_clear_fit":
+        return (f"After {step.asked} questions your answers point to no role in particular, and more answers like "
+                "them would not change that (the report says why). See your report now, or answer a few more "
+                "questions?")
     chance = 1.0 - (step.settled if step.settled is not None else 1.0)
     cases = "fewer than 1 in 100" if chance < 0.01 else f"about {max(1, round(100 * chance))} in 100"
-    return (f"Your result has settled after {step.asked} questions: answering the other {left} would change "
-            f"your best fit in {cases} cases. See your report now, or answer a few more to sharpen it?")
+    what = "a clear lead" if step.verdict == "clear_lead" else "a close call between your top roles"
+    return (f"Your result has settled after {step.asked} questions, as {what}: answering the other {left} would "
+            f"change which role comes first in {cases} cases.{question}")
 
 
 def offer_step(pack: DataPack, step: Next) -> DataPack:
@@ -323,6 +337,10 @@ def intro(pack: DataPack, order: list[int], answers: Answers, plan: Plan, saving
     total = len(pack.questions)
     if plan.resume is not None and not order:
         return f"{plan.resume}: every question is answered already; add --review to go through them again."
+    if plan.resume is not None and not (plan.full or plan.review) and all(q.id in answers for q in pack.questions):
+        passed = len(skipped(pack, answers))
+        return (f"{plan.resume}: every question has been asked ({_count(passed, 'skipped')}); add --full to answer "
+                "the skipped ones, or --review to go through your answers.")
     if not plan.full:
         opening = adaptive_intro(pack, answers, plan)
     elif plan.resume is None:
@@ -347,23 +365,29 @@ def intro(pack: DataPack, order: list[int], answers: Answers, plan: Plan, saving
     ])
 
 
-def adaptive_intro(pack: DataPack, answers: Answers, plan: Plan) -> str:
-    from rolefit.adaptive import TYPICAL_LENGTH
+def adaptive_intro(pack: DataPack, answers: Answers, plan: Plan, sheet: AnswerSheet | None = None) -> str:
+    """What an adaptive quiz will ask: for a new one, how many most people answer; for a
+    resumed one, where it stands (`sheet`, the resumed answers, tells the engine's next step)."""
+    from rolefit.adaptive import next_step, typical_length
 
     total = len(pack.questions)
-    typical = min(total, TYPICAL_LENGTH)
-    stops = "stops once your result is settled"
+    typical = typical_length(pack)
     if plan.resume is None:
         usually = (f"Up to {total} questions; most people answer about {typical} ({about(typical)})." if typical < total
                    else f"Up to {total} questions ({about(total)}).")
-        return (f"{usually} Each question is chosen from your answers so far, and the quiz {stops}. "
-                f"Add --full to answer all {total}.")
+        return (f"{usually} Each question is chosen from your answers so far, and the quiz stops once your result "
+                f"is settled. Add --full to answer all {total}.")
     answered = sum(1 for q in pack.questions if answers.get(q.id) is not None)
     if plan.review:
         return (f"Reviewing {plan.resume}: the {len(asked_before(pack, answers))} questions asked so far, {answered} "
-                f"answered. Answers you gave are highlighted; Enter keeps them. Then the quiz goes on until it {stops}.")
-    return (f"Carrying on from {plan.resume}: {answered} of {total} answered. The quiz picks the next question "
-            f"from your answers and {stops}.")
+                f"answered. Answers you gave are highlighted; Enter keeps them. Then the quiz goes on until your "
+                "result is settled.")
+    step = next_step(pack, sheet or AnswerSheet(answers=dict(answers)))
+    where = f"Carrying on from {plan.resume}: {answered} of {total} answered."
+    if step.question is None:
+        return f"{where} Your result is already settled: see your report, or answer a few more to sharpen it."
+    return (f"{where} The quiz picks the next question from your answers: about {step.about_remaining} more "
+            f"({about(step.about_remaining)}), until your result is settled.")
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -423,7 +447,7 @@ def press(prompt: Prompt, key: str) -> tuple[Prompt, Reply | None]:
         return replace(prompt, cursor=min(len(prompt.entries) - 1, prompt.cursor + 1)), None
     if key == "b" and Move.BACK in moves:
         return prompt, Move.BACK
-    if key == "s":
+    if key == "s" and Move.SKIP in moves:
         return prompt, Move.SKIP
     if key.isdigit() and 1 <= int(key) <= prompt.options:
         position = int(key) - 1
@@ -454,9 +478,10 @@ Line = tuple[str, str]
 def instruction(prompt: Prompt) -> str:
     numbers = f"1-{prompt.options}" if prompt.options > 1 else "1"
     back = ", b back" if any(reply is Move.BACK for _, reply in prompt.entries) else ""
+    skip = ", s skip" if any(reply is Move.SKIP for _, reply in prompt.entries) else ""
     if prompt.multi:
-        return f"Space or {numbers} ticks, Enter goes on (tick none if none apply){back}, s skip"
-    return f"↑/↓ move, {numbers} picks, Enter confirms{back}, s skip"
+        return f"Space or {numbers} ticks, Enter goes on (tick none if none apply){back}{skip}"
+    return f"↑/↓ move, {numbers} picks, Enter confirms{back}{skip}"
 
 
 def screen(pack: DataPack, prompt: Prompt, width: int) -> list[Line]:
@@ -506,8 +531,8 @@ def answered(pack: DataPack, index: int, reply: Reply, width: int, label: str | 
     return lines
 
 
-def resume_command(path: Path, data_dir: Path | None) -> str:
-    words = ["rolefit", "quiz", "--resume", str(path)]
+def resume_command(path: Path, data_dir: Path | None, full: bool = False) -> str:
+    words = ["rolefit", "quiz", "--resume", str(path), *(["--full"] if full else [])]
     if data_dir is not None:
         words += ["--data-dir", str(data_dir)]
     return shlex.join(words)
@@ -715,10 +740,11 @@ def _adaptive(pack: DataPack, plan: Plan, sheet: AnswerSheet, keep: Keep) -> Ans
 
     def offer(step: Next, back: bool) -> Reply:
         question = offer_step(pack, step)
-        return _ask(question, prompt_for(question, 0, OFFER_REPORT, back, f"[{step.asked} asked · settled]"))
+        prompt = prompt_for(question, 0, OFFER_REPORT, back, f"[{step.asked} asked · settled]")
+        return _ask(question, replace(prompt, entries=tuple(e for e in prompt.entries if e[1] is not Move.SKIP)))
 
     first = asked_before(pack, sheet.answers) if plan.review else []
-    return ask_adaptive(pack, sheet.answers, first, asker.ask, keep, choose, offer)
+    return ask_adaptive(pack, sheet.answers, first, asker.ask, keep, choose, offer, lambda text: _say(text, wrap=True))
 
 
 def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str,
@@ -742,12 +768,12 @@ def _stopped(pack: DataPack, plan: Plan, store: _Store) -> RolefitError:
     if store.latest is None:
         if plan.resume is not None:
             return RolefitError(f"stopped before any answer changed; to carry on, run: "
-                                f"{resume_command(plan.resume, plan.data_dir)}", ExitCode.INTERRUPTED)
+                                f"{resume_command(plan.resume, plan.data_dir, plan.full)}", ExitCode.INTERRUPTED)
         return RolefitError("stopped before the first answer; nothing was saved", ExitCode.INTERRUPTED)
     store.keep(store.latest)
     done = sum(1 for q in pack.questions if q.id in store.latest.answers)
     _say(f"rolefit: stopped after {done} of {len(pack.questions)} questions; answers saved to {store.path}", wrap=True)
-    return RolefitError(f"to carry on, run: {resume_command(store.path, plan.data_dir)}", ExitCode.INTERRUPTED)
+    return RolefitError(f"to carry on, run: {resume_command(store.path, plan.data_dir, plan.full)}", ExitCode.INTERRUPTED)
 
 
 def _autosave_path(started: _dt.datetime) -> Path:

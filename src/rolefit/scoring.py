@@ -389,8 +389,10 @@ class Assessment:
 
     @property
     def contenders(self) -> list[int]:
-        """The roles with a fit that no dealbreaker rules out, best first."""
-        return [i for i in self.ranked if self.fits[i] is not None and i not in self.blocked]
+        """The roles with a fit that no dealbreaker rules out, best first (every role with a
+        fit, when the dealbreakers rule out all of them, as the ranking then does)."""
+        scored = [i for i in self.ranked if self.fits[i] is not None]
+        return [i for i in scored if i not in self.blocked] or scored
 
     @property
     def shortlist(self) -> list[int]:
@@ -500,19 +502,21 @@ def with_more(compiled: Compiled, traits: Traits, fits: Sequence[float | None], 
     errors = [None if e is None else e * math.sqrt(have[t] / (have[t] + added[t])) for t, e in enumerate(traits.errors)]
     _, pulls, spreads = _roles(compiled, traits.levels, errors)
     more = Traits(traits.levels, errors, traits.disagreement, [h + a for h, a in zip(have, added)])
-    return more, pulls, 1.0 - _overtaken(compiled, fits, contenders, pulls, spreads)
+    return more, pulls, 1.0 - _overtaken(compiled, fits, contenders, pulls, spreads) if contenders else 1.0
 
 
 def _verdict(sheet: AnswerSheet, traits: Traits, best: float | None, holds: float | None,
              settled: float | None) -> tuple[Verdict, str]:
     """`settled` is given only for a sheet under half answered: it is tentative unless the
-    questions not yet asked could hardly change the leader (an adaptive quiz that stopped)."""
+    questions not yet asked could hardly change the leader (an adaptive quiz that stopped).
+    Straight-lining comes first: however few the answers, more of the same cannot help."""
     if best is None or holds is None:
         return "no_clear_fit", "poor_fit"
+    if _straight_line(sheet) is not None:
+        return "no_clear_fit", "straight_lining"
     if settled is not None and settled < SETTLED:
         return "tentative", ""
-    for reason, found in (("straight_lining", _straight_line(sheet) is not None),
-                          ("contradictory", traits.disagreement > CONTRADICTORY),
+    for reason, found in (("contradictory", traits.disagreement > CONTRADICTORY),
                           ("flat", _flat(traits.levels)), ("poor_fit", best < POOR_FIT)):
         if found:
             return "no_clear_fit", reason
