@@ -29,6 +29,7 @@ The adaptive quiz (`--adaptive`, issue 8): a cohort of up to 500 ordinary people
 role-typical people per role, under both response models, answers every question twice,
 independently. The adaptive engine (`rolefit.adaptive.next_step`, as `rolefit next` runs it)
 picks from the first full sheet until it stops, and again from the second: the retest. It reports
+- how often the full bank's best fit is in its top three, and the two top threes' overlap;
 - agreement of its best fit with the full bank's (same sheet), overall, for ordinary and for
   role-typical people, by the full bank's own verdict, and by bands of the full bank's
   lead_holds (disagreements should fall where the full bank itself is a coin toss);
@@ -373,6 +374,10 @@ class AdaptivePerson:
     """(asked so far, about_remaining) at each step of the run that stops at SETTLED."""
     opening: int
     """How many questions the engine's opening asks."""
+    top3_overlap: float = 0.0
+    """At SETTLED: the share of the full bank's top three in the adaptive quiz's top three."""
+    best_in_top3: bool = False
+    """At SETTLED: whether the full bank's best fit is in the adaptive quiz's top three."""
 
 
 def adaptive_people(pack: DataPack, model: str, people: int, per_role: int, seed: int,
@@ -400,13 +405,16 @@ def adaptive_people(pack: DataPack, model: str, people: int, per_role: int, seed
         first, second = adaptive_run(pack, full, thresholds), adaptive_run(pack, again, thresholds)
         whole = assess(pack, full)
         best, verdict, retest_best, asked = {}, {}, {}, {}
+        top3: list[int] = []
         for t in thresholds:
             mine = assess(pack, first.answers(full, t))
             best[t], verdict[t], asked[t] = mine.ranked[0], mine.verdict, first.stops[t]
             retest_best[t] = assess(pack, second.answers(again, t)).ranked[0]
+            top3 = mine.ranked[:3] if t == SETTLED else top3
         promises = [p for p in first.promises if p[0] < first.stops[SETTLED]]
         found.append(AdaptivePerson(role, whole.ranked[0], whole.verdict, assess(pack, again).ranked[0],
-                                    whole.lead_holds or 0.0, best, verdict, retest_best, asked, promises, opened))
+                                    whole.lead_holds or 0.0, best, verdict, retest_best, asked, promises, opened,
+                                    len(set(top3) & set(whole.ranked[:3])) / 3, whole.ranked[0] in top3))
     return found
 
 
@@ -495,6 +503,8 @@ def adaptive_figures(pack: DataPack, model: str, people: int, per_role: int, see
         "agrees_with_full_bank": agree["overall"],
         "mean_asked": _asked(cohort, s)["mean"], "p90_asked": _asked(cohort, s)["p90"],
         "agreement": agree,
+        "top3_overlap_with_full_bank": round(statistics.fmean(p.top3_overlap for p in cohort), 3),
+        "full_best_in_adaptive_top3": _rate(cohort, lambda p: p.best_in_top3),
         "agreement_by_full_verdict": by_verdict,
         "agreement_by_full_lead_holds": by_holds,
         "asked": {name: _asked(group, s) for name, group in groups.items()},
@@ -601,6 +611,8 @@ def _print_adaptive(found: dict[str, Any]) -> None:
     agree, asked = found["agreement"], found["asked"]
     print(f"    agrees with full bank: overall {agree['overall']}, ordinary {agree['ordinary']}, "
           f"typical {agree['typical']}")
+    print(f"    top-3 overlap with the full bank {found['top3_overlap_with_full_bank']}; full bank's best fit in "
+          f"the adaptive top three {found['full_best_in_adaptive_top3']}")
     print("    by the full bank's verdict: " + ", ".join(
         f"{v} {f['agrees']} (n={f['people']})" for v, f in found["agreement_by_full_verdict"].items() if f["people"]))
     print("    by the full bank's lead_holds: " + ", ".join(

@@ -82,6 +82,11 @@ def test_the_adaptive_quiz_is_no_surer_than_the_full_bank_and_its_clear_leads_ho
         assert calls - held <= max(1, calls // 4), (model, calls, held)
 
 
+def test_the_adaptive_top_three_holds_the_full_banks_best_fit_for_nearly_everyone(adaptive: dict) -> None:
+    for model, found in adaptive.items():
+        assert found["full_best_in_adaptive_top3"] >= 0.9, model
+
+
 def test_the_frontier_asks_more_the_surer_it_stops(adaptive: dict) -> None:
     for model, found in adaptive.items():
         rows = found["frontier"]
