@@ -740,24 +740,28 @@ def test_enter_on_back_or_skip_of_a_pick_all_question_moves_instead_of_answering
 
 # the dealbreakers step ----------------------------------------------------------------------
 
+def mini_with_dealbreakers(folder: Path, dealbreakers: str) -> Path:
+    """A copy of the mini pack in `folder` whose roles.yaml lists `dealbreakers` (YAML list
+    items) before its roles."""
+    import shutil
+
+    shutil.copytree(MINI, folder)
+    roles = folder / "roles.yaml"
+    roles.write_text(roles.read_text().replace("roles:\n  - id: advocate",
+                                               f"dealbreakers:\n{dealbreakers}roles:\n  - id: advocate"))
+    return folder
+
+
 @pytest.fixture
 def dealbreaker_pack(tmp_path: Path) -> Path:
     """The mini pack with two dealbreakers, asked before the questions."""
-    import shutil
-
-    folder = tmp_path / "dealbreakers"
-    shutil.copytree(MINI, folder)
-    roles = folder / "roles.yaml"
-    roles.write_text(roles.read_text().replace("roles:\n  - id: advocate", """dealbreakers:
-  - id: crowds
+    return mini_with_dealbreakers(tmp_path / "dealbreakers", """  - id: crowds
     label: Spend my days among crowds
     roles: {advocate: {reason: the job is among users, source: art, where: the part on users}}
   - id: pager
     label: Carry a pager
     roles: {engineer: {reason: engineers are on call, source: art, where: the part on call}}
-roles:
-  - id: advocate"""))
-    return folder
+""")
 
 
 def test_a_new_quiz_asks_for_dealbreakers_first_and_ranks_the_roles_they_touch_last(

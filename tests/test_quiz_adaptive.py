@@ -19,7 +19,7 @@ from rolefit.adaptive import Next, next_step
 from rolefit.cli import app
 from rolefit.model import AnswerSheet, DataPack
 from rolefit.quiz import Move
-from test_quiz import CTRL_C, MINI, answers_in, run_quiz, write_answers
+from test_quiz import CTRL_C, MINI, answers_in, mini_with_dealbreakers, run_quiz, write_answers
 
 
 def engine(order: list[int], pack: DataPack) -> quiz.Choose:
@@ -152,9 +152,7 @@ def test_the_offer_to_someone_with_no_clear_fit_does_not_speak_of_a_best_fit(min
 
 
 def test_the_offer_is_not_a_question_to_skip(mini: DataPack) -> None:
-    step = quiz.offer_step(mini, Next(True, None, 2, 0, "clear_lead", 0.99))
-    prompt = quiz.prompt_for(step, 0, quiz.OFFER_REPORT, True)
-    prompt = quiz.replace(prompt, entries=tuple(e for e in prompt.entries if e[1] is not Move.SKIP))
+    _, prompt = quiz.offer_prompt(mini, Next(True, None, 2, 0, "clear_lead", 0.99), True)
     assert quiz.press(prompt, "s") == (prompt, None)
     assert "skip" not in quiz.instruction(prompt)
 
@@ -317,23 +315,15 @@ def test_the_resume_intro_says_about_how_many_more_or_that_the_result_is_settled
 
 
 def test_dealbreakers_that_rule_out_every_role_do_not_stop_the_engine(tmp_path: Path) -> None:
-    import shutil
+    from rolefit.data import load_pack
 
-    folder = tmp_path / "pack"
-    shutil.copytree(MINI, folder)
-    roles = folder / "roles.yaml"
-    roles.write_text(roles.read_text().replace("roles:\n  - id: advocate", """dealbreakers:
-  - id: all_of_it
+    pack = load_pack(mini_with_dealbreakers(tmp_path / "pack", """  - id: all_of_it
     label: Any of these jobs
     roles:
       advocate: {reason: it is one of them, source: art, where: the part on users}
       engineer: {reason: it is one of them, source: art, where: the part on users}
       generalist: {reason: it is one of them, source: art, where: the part on users}
-roles:
-  - id: advocate"""))
-    from rolefit.data import load_pack
-
-    pack = load_pack(folder)
+"""))
     answers = {"help_stuck_users": 4, "read_source": 2, "many_hats": 5}
     step = next_step(pack, AnswerSheet(answers=answers, dealbreakers=("all_of_it",)))
     assert step.question is not None or step.done

@@ -25,6 +25,7 @@ from rolefit.scoring import (
     Traits,
     assess,
     compile_pack,
+    question_item,
     stays_first,
     with_more,
 )
@@ -81,13 +82,7 @@ def opening(pack: DataPack) -> list[Question]:
     return found
 
 
-def _item_of(pack: DataPack, question: Question) -> tuple[tuple[int, float, float, float, float], ...]:
-    """The evidence any answer to `question` gives, for its weights (they do not depend on
-    which answer is given)."""
-    return next(iter(compile_pack(pack).evidence[question.id].values()), ())
-
-
-def _values(found: Assessment, pack: DataPack, remaining: list[Question]) -> list[float]:
+def _values(found: Assessment, compiled: Compiled, remaining: list[Question]) -> list[float]:
     """Each remaining question's value: how much it would narrow the spread of the leader's
     margin over its closest rivals."""
     pulls, open_, have = found.pulls, found.contenders, found.traits.weights
@@ -100,7 +95,7 @@ def _values(found: Assessment, pack: DataPack, remaining: list[Question]) -> lis
             differences[t] += (pulls[leader][t] - pulls[rival][t]) ** 2
     values = []
     for question in remaining:
-        values.append(sum(differences[t] * w / (have[t] + w) for t, w, *_ in _item_of(pack, question)))
+        values.append(sum(differences[t] * w / (have[t] + w) for t, w, *_ in question_item(compiled, question.id)))
     return values
 
 
@@ -152,24 +147,23 @@ def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at
     found = assess(pack, sheet)
     if not remaining:
         return Next(True, None, len(asked), 0, found.verdict, 1.0, reason=found.reason)
+    compiled = compile_pack(pack)
     weights = found.traits.weights
-    unmeasured = next((q for q in remaining if any(not weights[t] for t, *_ in _item_of(pack, q))), None)
+    unmeasured = next((q for q in remaining if any(not weights[t] for t, *_ in question_item(compiled, q.id))), None)
     if unmeasured is not None:
         left = sum(1 for w in weights if not w)
         return Next(False, unmeasured, len(asked), _early(pack, len(asked), len(remaining), left), found.verdict,
                     None, reason=found.reason)
     if found.verdict == "no_clear_fit" and found.reason in NO_SIGNAL and not more:
         return Next(True, None, len(asked), 0, found.verdict, None, True, found.reason)
-    compiled = compile_pack(pack)
     settled = stays_first(compiled, found.traits, found.fits, found.pulls, found.contenders, remaining)
     stands = _verdict_stands(compiled, found, found.traits, found.lead_holds or 0.0, remaining)
     if not more and settled >= settled_at and stands:
         return Next(True, None, len(asked), 0, found.verdict, settled, stands, found.reason)
-    values = _values(found, pack, remaining)
-    best = max(range(len(remaining)), key=lambda i: (values[i], -i))
-    if more:
-        return Next(False, remaining[best], len(asked), len(remaining), found.verdict, settled, stands, found.reason)
+    values = _values(found, compiled, remaining)
     ordered = [remaining[i] for i in sorted(range(len(remaining)), key=lambda i: (-values[i], i))]
+    if more:
+        return Next(False, ordered[0], len(asked), len(remaining), found.verdict, settled, stands, found.reason)
     projected = _about(compiled, found, ordered, settled_at)
     about = projected if projected <= FAR else round(FAR + DAMPING * (projected - FAR))
-    return Next(False, remaining[best], len(asked), about, found.verdict, settled, stands, found.reason)
+    return Next(False, ordered[0], len(asked), about, found.verdict, settled, stands, found.reason)

@@ -136,8 +136,7 @@ def with_reply(answers: Answers, question_id: str, reply: Reply) -> Answers:
 
 
 def progress(pack: DataPack, index: int) -> str:
-    question = pack.questions[index]
-    return f"[{index + 1}/{len(pack.questions)} · {pack.section(question.section).title}]"
+    return review_label(pack, index + 1, len(pack.questions), index)
 
 
 def section_change(pack: DataPack, previous: int | None, index: int) -> str | None:
@@ -205,6 +204,7 @@ def adaptive_label(pack: DataPack, number: int, remaining: int, index: int) -> s
 
 
 def review_label(pack: DataPack, number: int, total: int, index: int) -> str:
+    """`[3/31 · Part]`: a question's place among `total`, and its part."""
     return f"[{number}/{total} · {pack.section(pack.questions[index].section).title}]"
 
 
@@ -277,6 +277,14 @@ def settled_text(step: Next, total: int) -> str:
             f"change which role comes first in {cases} cases.{question}")
 
 
+def offer_prompt(pack: DataPack, step: Next, back: bool) -> tuple[DataPack, Prompt]:
+    """The offer as drawn: its own one-question pack and a prompt with the cursor on the
+    report, Back when offered, and no Skip (it is not a question to skip)."""
+    question = offer_step(pack, step)
+    prompt = prompt_for(question, 0, OFFER_REPORT, back, f"[{step.asked} asked · settled]")
+    return question, replace(prompt, entries=tuple(e for e in prompt.entries if e[1] is not Move.SKIP))
+
+
 def offer_step(pack: DataPack, step: Next) -> DataPack:
     """The offer to stop or go on, as a choice question of its own, drawn with the same prompt."""
     left = len(pack.questions) - step.asked
@@ -337,7 +345,7 @@ def intro(pack: DataPack, order: list[int], answers: Answers, plan: Plan, saving
     total = len(pack.questions)
     if plan.resume is not None and not order:
         return f"{plan.resume}: every question is answered already; add --review to go through them again."
-    if plan.resume is not None and not (plan.full or plan.review) and all(q.id in answers for q in pack.questions):
+    if plan.resume is not None and not (plan.full or plan.review) and not unanswered(pack, answers):
         passed = len(skipped(pack, answers))
         return (f"{plan.resume}: every question has been asked ({_count(passed, 'skipped')}); add --full to answer "
                 "the skipped ones, or --review to go through your answers.")
@@ -739,9 +747,7 @@ def _adaptive(pack: DataPack, plan: Plan, sheet: AnswerSheet, keep: Keep) -> Ans
         return next_step(pack, replace(sheet, answers=given), more)
 
     def offer(step: Next, back: bool) -> Reply:
-        question = offer_step(pack, step)
-        prompt = prompt_for(question, 0, OFFER_REPORT, back, f"[{step.asked} asked · settled]")
-        return _ask(question, replace(prompt, entries=tuple(e for e in prompt.entries if e[1] is not Move.SKIP)))
+        return _ask(*offer_prompt(pack, step, back))
 
     first = asked_before(pack, sheet.answers) if plan.review else []
     return ask_adaptive(pack, sheet.answers, first, asker.ask, keep, choose, offer, lambda text: _say(text, wrap=True))

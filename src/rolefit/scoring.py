@@ -425,12 +425,17 @@ def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     return Assessment(traits, fits, intervals, ranked, holds, verdict, reason, settled, blocked, pulls)
 
 
-def evidence_weights(compiled: Compiled, questions: Iterable[Question]) -> list[float]:
-    """How much evidence, per trait, answering `questions` would add (the weights `estimate`
+def question_item(compiled: Compiled, question_id: str) -> Item:
+    """The evidence any answer to a question gives, for its weights (the weights `estimate`
     sums; they do not depend on which answer is given)."""
+    return next(iter(compiled.evidence[question_id].values()), ())
+
+
+def evidence_weights(compiled: Compiled, questions: Iterable[Question]) -> list[float]:
+    """How much evidence, per trait, answering `questions` would add."""
     added = [0.0] * len(compiled.trait_ids)
     for question in questions:
-        for trait, weight, *_ in next(iter(compiled.evidence[question.id].values()), ()):
+        for trait, weight, *_ in question_item(compiled, question.id):
             added[trait] += weight
     return added
 
