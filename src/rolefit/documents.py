@@ -210,24 +210,38 @@ def _depth_bound(text: str) -> int:
 
 
 def _check_depth(text: str, label: str) -> None:
-    """Refuse deep nesting, flow or block, before libyaml's recursive composer builds it. Its
-    event stream does not recurse, so walking it is safe; only text whose cheap bound allows
-    deep nesting is walked at all."""
+    """Refuse deep nesting, flow or block, before libyaml's recursive composer builds it.
+    Only text whose cheap bound allows deep nesting is walked at all.
+
+    The walk reads the event stream, which does not recurse. libyaml's own reader may stop
+    first: PyYAML 6.0.4 and newer refuse nesting past a limit of their own, in their own
+    words. So when libyaml gives up, the walk is done again by PyYAML's pure-Python parser,
+    which has no such limit and stops here at MAX_DEPTH: the user reads rolefit's message
+    whatever the PyYAML release. Any other YAML error is left to the real load to report."""
     if _depth_bound(text) <= MAX_DEPTH:
         return
     import yaml
 
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise RolefitError(f"{label}: is nested too deeply (more than {MAX_DEPTH} levels)")
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        _walk_depth(text, label, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
-        return
+        try:
+            _walk_depth(text, label, yaml.SafeLoader)
+        except yaml.YAMLError:
+            return
+
+
+def _walk_depth(text: str, label: str, loader: type) -> None:
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise RolefitError(f"{label}: is nested too deeply (more than {MAX_DEPTH} levels)")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _parse_yaml(text: str, label: str) -> Any:
