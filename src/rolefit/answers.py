@@ -235,10 +235,15 @@ def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[st
     """The YAML file's own text with only the changed answers and metadata rewritten, line by
     line, so its comments, layout and other keys stay as they were; None when the file is
     laid out in a way this cannot follow (flow style, block scalars), or when the edited text
-    would not read back as exactly `sheet` with `kept`'s other keys."""
+    would not read back as exactly `sheet` with `kept`'s other keys. Dealbreakers are compared
+    as read (in the pack's order, once each), so a file that lists them otherwise keeps its
+    line."""
     from rolefit.documents import parse_text
 
-    if list(sheet.dealbreakers) != list(kept.get("dealbreakers") or []):
+    try:
+        if sheet.dealbreakers != _dealbreakers(kept, pack, label):
+            return None
+    except RolefitError:
         return None
     lines = text.splitlines()
     top = {m.group(1): i for i, line in enumerate(lines) if (m := _TOP_KEY.match(line))}
@@ -280,7 +285,7 @@ def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[st
         again = sheet_from_document(reread, pack, label, require_answers=False)
     except RolefitError:
         return None
-    same = (again.answers == sheet.answers and all(getattr(again, k) == getattr(sheet, k) for k in METADATA)
+    same = (again.answers == sheet.answers and again.dealbreakers == sheet.dealbreakers and all(getattr(again, k) == getattr(sheet, k) for k in METADATA)
             and {k: v for k, v in reread.items() if k not in OWNED} == {k: v for k, v in kept.items() if k not in OWNED})
     return edited if same else None
 
