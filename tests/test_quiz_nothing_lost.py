@@ -275,3 +275,19 @@ def test_quizzes_racing_for_one_file_never_hold_it_at_the_same_time(saved: Path,
     held = sorted(tuple(map(float, line.split())) for line in log.read_text().splitlines())
     assert len(held) > 4
     assert all(earlier[1] <= later[0] for earlier, later in zip(held, held[1:]))
+
+
+# found by a hostile pass over the quiz ------------------------------------------------------
+
+def test_save_to_a_folder_says_it_is_a_folder_rather_than_offering_to_resume_it(tmp_path: Path) -> None:
+    problem = quiz.plan_problem(quiz.Plan(save=tmp_path))
+    assert problem is not None and "is a folder" in problem and "--resume" not in problem
+
+
+def test_resuming_a_file_of_an_older_quiz_names_a_few_unknown_questions_not_all_of_them(
+        terminal: None, saved: Path, mini: DataPack) -> None:
+    write_answers(saved, {f"old_question_{n}": 4 for n in range(40)})
+    result = run(["--resume", str(saved)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "40 questions (old_question_0, old_question_1, old_question_2 and 37 more)" in result.stderr
+    assert "--save NEW_PATH" in result.stderr

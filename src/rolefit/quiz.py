@@ -331,6 +331,12 @@ def _count(number: int, thing: str) -> str:
     return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
+def _some(ids: tuple[str, ...] | list[str], thing: str, shown: int = 3) -> str:
+    """A count of ids with the first few named, so a long list stays a readable line."""
+    named = ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+    return f"{_count(len(ids), thing)} ({named})"
+
+
 AT_THE_END = ("At the end you get a ranked fit report: a verdict, cards for the roles that fit you best, "
               "and your trait profile.")
 AS_YOU_ARE = "Answer as you are today, not as you wish to be."
@@ -561,6 +567,8 @@ def plan_problem(plan: Plan) -> str | None:
     for flag, path in (("--save", plan.save), ("--resume", plan.resume)):
         if path is not None and str(path) == "-":
             return f"{flag} needs a file path, not -"
+    if plan.save is not None and plan.save.is_dir():
+        return f"{plan.save}: is a folder; --save needs a file path, such as {plan.save / 'answers.yaml'}"
     if plan.save is not None and plan.save.exists() and not same_file(plan.save, plan.resume):
         return (f"{plan.save}: already exists; carry on with it using --resume {plan.save}, "
                 "or choose another --save path")
@@ -812,8 +820,8 @@ def _read_resumed(pack: DataPack, plan: Plan, store: _Store) -> AnswerSheet:
     resumed = sheet_from_document(document, pack, label_for(plan.resume), require_answers=False)
     if same_file(store.path, plan.resume):
         if resumed.unknown:
-            raise RolefitError(f"{plan.resume}: answers questions this quiz does not have "
-                               f"({', '.join(resumed.unknown)}); saving back would drop them, so add --save NEW_PATH")
+            raise RolefitError(f"{plan.resume}: answers {_some(resumed.unknown, 'question')} this quiz does not "
+                               f"have; saving back would drop them, so add --save NEW_PATH")
         store.kept, store.saved = document, resumed
         store.original = text
     return resumed
