@@ -8,6 +8,7 @@ must finish within TIMEOUT, so a missing keystroke fails the test instead of han
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -268,7 +269,7 @@ def test_b_does_nothing_where_back_is_not_offered(mini: DataPack) -> None:
 def test_on_a_pick_all_question_numbers_and_space_tick_and_enter_gives_the_ticked_options(mini: DataPack) -> None:
     prompt = quiz.Prompt(3, (("A", "a"), ("B", "b"), ("C", "c"), (quiz.SKIP_LABEL, Move.SKIP)), multi=True)
     prompt, _ = quiz.press(prompt, "3")
-    prompt, _ = quiz.press(quiz.replace(prompt, cursor=0), "space")
+    prompt, _ = quiz.press(dataclasses.replace(prompt, cursor=0), "space")
     prompt, _ = quiz.press(prompt, "3")
     prompt, _ = quiz.press(prompt, "1")
     prompt, _ = quiz.press(prompt, "2")
@@ -734,8 +735,8 @@ def test_a_pick_all_question_with_nothing_ticked_means_none_apply(terminal: None
 def test_enter_on_back_or_skip_of_a_pick_all_question_moves_instead_of_answering(mini: DataPack) -> None:
     prompt = quiz.Prompt(3, (("A", "a"), ("B", "b"), (quiz.BACK_LABEL, Move.BACK), (quiz.SKIP_LABEL, Move.SKIP)),
                          multi=True, ticked=("a",))
-    assert quiz.press(quiz.replace(prompt, cursor=2), "enter")[1] is Move.BACK
-    assert quiz.press(quiz.replace(prompt, cursor=3), "enter")[1] is Move.SKIP
+    assert quiz.press(dataclasses.replace(prompt, cursor=2), "enter")[1] is Move.BACK
+    assert quiz.press(dataclasses.replace(prompt, cursor=3), "enter")[1] is Move.SKIP
 
 
 # the dealbreakers step ----------------------------------------------------------------------

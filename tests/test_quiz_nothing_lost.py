@@ -24,7 +24,7 @@ from rolefit import quiz
 from rolefit.cli import app
 from rolefit.errors import RolefitError
 from rolefit.model import DataPack
-from rolefit.quiz import Move
+from rolefit.quiz import Move, store
 from test_quiz import CTRL_C, ENTER, KEEP, MINI, SPACE, TIMEOUT, answers_in, mini_with_dealbreakers, write_answers
 
 DEALBREAKERS = """  - id: crowds
@@ -124,7 +124,7 @@ def test_enter_on_a_skipped_pick_all_question_keeps_it_skipped_in_a_review(
 
 def failing_saves(monkeypatch: pytest.MonkeyPatch, broken: Path | None, after: int = 0) -> None:
     """Saves to `broken` (every save, when None) fail as on a full disk, after `after` good ones."""
-    real, done = quiz.save_sheet, [0]
+    real, done = store.save_sheet, [0]
 
     def save(path: Path, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         if broken is None or Path(path) == broken:
@@ -133,7 +133,7 @@ def failing_saves(monkeypatch: pytest.MonkeyPatch, broken: Path | None, after: i
                 raise RolefitError(f"{path}: cannot be written (No space left on device)")
         real(path, *args, **kwargs)
 
-    monkeypatch.setattr(quiz, "save_sheet", save)
+    monkeypatch.setattr(store, "save_sheet", save)
 
 
 def test_a_save_that_fails_mid_quiz_moves_to_an_autosave_and_loses_no_answer(
@@ -175,7 +175,7 @@ def test_a_lock_that_cannot_be_removed_is_left_without_hiding_what_went_wrong(
     def read_only(self: Path, missing_ok: bool = False) -> None:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(quiz.Path, "unlink", read_only)
+    monkeypatch.setattr(Path, "unlink", read_only)
     claim.release()
 
 
