@@ -136,7 +136,7 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, fou
         "respondent": sheet.respondent,
         "answered": len(sheet.given),
         "total": len(pack.questions),
-        "best": roles[ranked[0]] if fits[ranked[0]] is not None else None,
+        "best": roles[found.contenders[0]] if found.contenders else None,
         "verdict": found.verdict,
         "verdict_reason": found.reason or None,
         "lead_holds": _thousandths(found.lead_holds),
@@ -248,7 +248,8 @@ def comparison(pack: DataPack, moved: Comparison) -> dict[str, Any]:
 
     def who(result: Result) -> dict[str, Any]:
         return {"respondent": result.sheet.respondent, "taken_at": result.sheet.taken_at,
-                "answered": result.answered, "total": result.total, "best": result.ranking[0].role.id,
+                "answered": result.answered, "total": result.total,
+                "best": result.scored[0].role.id if result.scored else None,
                 "verdict": result.verdict, "close_call": result.close_call, "warnings": _warnings(result.warnings)}
 
     return _envelope("comparison", {
