@@ -65,7 +65,7 @@ def title(result: Result) -> str:
     if who or when:
         return "rolefit report" + (f" for {who}" if who else "") + (f", {when}" if when else "")
     shortlist = narrative.card_roles(result)
-    return "rolefit report: " + (", ".join(f.role.name for f in shortlist) if shortlist else "no role scored")
+    return "rolefit report: " + (", ".join(f.role.name for f in shortlist) if shortlist else "no role to offer")
 
 
 def version_text(pack: DataPack, result: Result) -> str:
