@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rolefit.model import DataPack, Result, RoleFit
+from rolefit.numbers import shown, text
 
 
 @dataclass(eq=False)
@@ -52,7 +53,7 @@ def change(before: float | None, after: float | None, digits: int) -> float | No
     subtraction agrees with it; None when either is unknown."""
     if before is None or after is None:
         return None
-    return round(round(after, digits) - round(before, digits), digits) + 0.0
+    return shown(shown(after, digits) - shown(before, digits), digits)  # type: ignore[operator]
 
 
 def compare(pack: DataPack, before: Result, after: Result) -> Comparison:
@@ -80,4 +81,4 @@ def summary(moved: Comparison) -> str:
 
 
 def _fit(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}"
+    return "n/a" if value is None else text(value)

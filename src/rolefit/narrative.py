@@ -7,6 +7,7 @@ HTML reports choose the same roles, advice and steps, and say them in the same w
 from __future__ import annotations
 
 from rolefit.model import Advice, Answer, Contribution, DataPack, Notice, Question, Result, Role, RoleFit, Target
+from rolefit.numbers import shown, text
 from rolefit.scoring import ranked_advice
 
 CARDS = 3
@@ -18,7 +19,7 @@ MOVED_ANSWERS = 8
 
 
 def percent(value: float) -> int:
-    return round(value * 100)
+    return int(shown(value * 100))  # type: ignore[arg-type]
 
 
 def level_text(level: float | None) -> str:
@@ -26,11 +27,11 @@ def level_text(level: float | None) -> str:
 
 
 def fit_text(fit: float | None) -> str:
-    return "n/a" if fit is None else f"{fit:.0f}"
+    return "n/a" if fit is None else text(fit)
 
 
 def interval_text(fit: RoleFit) -> str:
-    return "n/a" if fit.interval is None else f"{fit.interval[0]:.0f}-{fit.interval[1]:.0f}"
+    return "n/a" if fit.interval is None else f"{text(fit.interval[0])}-{text(fit.interval[1])}"
 
 
 def _named(fit: RoleFit) -> str:
@@ -49,7 +50,7 @@ RARELY_FIRST = 0.05
 
 def retakes(result: Result) -> str:
     """How often the leader stayed first, in words a person can weigh."""
-    share = round(100 * (result.lead_holds or 0.0))
+    share = text(100 * (result.lead_holds or 0.0))
     return f"{share} of 100 plausible retakes of the quiz"
 
 
@@ -212,8 +213,8 @@ def gaps(pack: DataPack, fit: RoleFit, limit: int = 3) -> list[str]:
 
 
 def _points(points: float) -> str:
-    shown = round(abs(points))
-    return f"{shown} point" if shown == 1 else f"{shown} points"
+    whole = text(abs(points))
+    return f"{whole} point" if whole == "1" else f"{whole} points"
 
 
 def paths_in(fit: RoleFit, limit: int = 2) -> tuple[Advice, ...]:

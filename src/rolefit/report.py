@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rolefit import comparison, narrative
+from rolefit import comparison, narrative, numbers
 from rolefit.comparison import Comparison
 from rolefit.model import DataPack, Result, RoleFit
 from rolefit.scoring import influences
@@ -167,13 +167,13 @@ def explanation_view(pack: DataPack, result: Result, role_id: str) -> Renderable
         traits.add_column(name, justify=justify)  # type: ignore[arg-type]
     for c in sorted(fit.contributions, key=lambda c: c.points):
         traits.add_row(pack.trait(c.trait).name, c.kind, str(narrative.percent(c.target)), narrative.level_text(c.level),
-                       f"{c.weight:g}", f"{c.points:.1f}")
+                       f"{c.weight:g}", numbers.text(c.points, 1))
     moved = Table(title="Answers that moved it most", title_justify="left", box=None, pad_edge=False)
     moved.add_column("Points", justify="right")
     moved.add_column("Question and your answer", overflow="fold")
     for item in influences(pack, result.sheet, fit.role)[:narrative.MOVED_ANSWERS]:
         answer = narrative.answer_label(pack, item.question, item.answer)
-        moved.add_row(f"{item.points:+.1f}", f"{item.question.text} [{answer}]")
+        moved.add_row(numbers.text(item.points, 1, sign=True), f"{item.question.text} [{answer}]")
     return Group(traits, Text(""), moved)
 
 
@@ -215,7 +215,7 @@ def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
         fit_change = comparison.change(r.fit_before, r.fit_after, 0)
         roles.add_row(r.name, f"#{r.rank_before} {narrative.fit_text(r.fit_before)}",
                       f"#{r.rank_after} {narrative.fit_text(r.fit_after)}",
-                      ("n/a" if fit_change is None else f"{fit_change:+.0f}") + places)
+                      ("n/a" if fit_change is None else numbers.text(fit_change, sign=True)) + places)
     traits = Table(title="How the trait profile moved", title_justify="left", box=None, pad_edge=False)
     for name, justify in (("Trait", "left"), (a, "right"), (b, "right"), ("Change", "right")):
         traits.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
@@ -225,7 +225,7 @@ def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
     for t in sorted(moved.traits, key=lambda t: -abs(moved_by(t) or 0.0)):
         shift = moved_by(t)
         traits.add_row(pack.trait(t.trait).name, narrative.level_text(t.before), narrative.level_text(t.after),
-                       "n/a" if shift is None else f"{shift:+.0f}")
+                       "n/a" if shift is None else numbers.text(shift, sign=True))
     warned = _side_warnings(a, moved.before) + _side_warnings(b, moved.after)
     notes: list[RenderableType] = [*warned, Text("")] if warned else []
     return Group(Text(comparison.summary(moved), style="bold"), Text(""), *notes, roles, Text(""), traits)
