@@ -40,15 +40,30 @@ def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
 
 def _surely_unique(doc: Any, raw: bytes) -> bool:
     """Whether a line parsed without the duplicate-key check could have had no repeated key:
-    true when its `":` separators are exactly the keys of the line and of its answers. A
-    repeated key, any other mapping, a string holding `":` or a space before a colon breaks
-    the count, and the line is parsed again with the check (which is slower, so it is not
-    the first try)."""
-    if not isinstance(doc, dict):
+    true when its `":` separators are exactly the keys of the line and of its answers, and
+    no closing quote is followed by white space (as a key written `"x" :` is, which the count
+    would miss). A repeated key, any other mapping, a string holding `":` or white space after
+    a quote breaks the count, and the line is parsed again with the check (which is slower, so
+    it is not the first try)."""
+    if not isinstance(doc, dict) or b'" ' in raw or b'"\t' in raw or b'"\r' in raw:
         return False
     answers = doc.get("answers")
     keys = len(doc) + (len(answers) if isinstance(answers, dict) else 0)
     return raw.count(b'":') == keys
+
+
+def _spans_lines(raw: bytes) -> bool:
+    """Whether a line is the start of a JSON object that goes on over the next lines (an
+    indented answers file): it does not parse, and the parser ran out of line while the
+    object was still open."""
+    text = raw.rstrip()
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return error.pos >= len(text)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return False
 
 
 def _parse(raw: bytes, pack: DataPack, where: str) -> tuple[Any, AnswerSheet]:
@@ -108,7 +123,7 @@ def run(pack: DataPack, source: str | Path, fmt: str, out: TextIO, err: TextIO |
         for number, raw in _lines(handle):
             if not raw.strip():
                 continue
-            if not seen and not raw.lstrip().startswith(b"{"):
+            if not seen and (not raw.lstrip().startswith(b"{") or _spans_lines(raw)):
                 raise RolefitError(f"{label}:{number}: is not a JSON Lines cohort (one JSON object per line); "
                                    "to score a single answers file, leave out --format jsonl/csv")
             seen += 1
