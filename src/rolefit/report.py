@@ -17,6 +17,7 @@ from rich.text import Text
 
 from rolefit import comparison, narrative, numbers
 from rolefit.comparison import Comparison
+from rolefit.errors import one_line
 from rolefit.model import DataPack, Result, RoleFit
 from rolefit.scoring import influences
 
@@ -247,7 +248,9 @@ def console(file: io.TextIOBase | None = None, width: int | None = None) -> Cons
 def print_result(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None,
                  pager: bool = True) -> None:
     """Print the report; on a terminal, a report taller than the screen goes through the
-    pager, as git and gh do: $PAGER, else `less -FRX` (which quits at once when it all fits)."""
+    pager, as git and gh do: $PAGER, else `less -FRX` (which quits at once when it all fits).
+    A pager that cannot start, or that fails (exits non-zero, as `PAGER=false` does), does
+    not swallow the report: it is printed straight, after a line on stderr saying why."""
     drawn = console()
     view = result_view(pack, result, top, explain, drawn.width)
     command = os.environ.get("PAGER", "less -FRX").strip()
@@ -257,25 +260,39 @@ def print_result(pack: DataPack, result: Result, top: int | None = None, explain
     with drawn.capture() as captured:
         drawn.print(view)
     text = captured.get()
-    if text.count("\n") < drawn.height or not _page(command, text):
+    if text.count("\n") < drawn.height:
+        drawn.file.write(text)
+        return
+    status = _page(command, text)
+    if status:
+        import sys
+
+        why = "could not be started" if status == _NOT_STARTED else f"exited with status {status}"
+        sys.stderr.write(f"rolefit: the pager ({one_line(command)}) {why}; printing the report without it "
+                         "(set PAGER, or use --no-pager)\n")
+        sys.stderr.flush()
         drawn.file.write(text)
 
 
-def _page(command: str, text: str) -> bool:
-    """Show `text` through the pager command; False when the pager cannot be started."""
+_NOT_STARTED = -1
+"""`_page`'s answer when the pager could not be started at all."""
+
+
+def _page(command: str, text: str) -> int:
+    """Show `text` through the pager command; the pager's exit status (0 when it showed the
+    text, or was quit by the reader or stopped by a signal), or _NOT_STARTED."""
     import shlex
     import subprocess
 
     try:
         pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE)
     except (OSError, ValueError):
-        return False
+        return _NOT_STARTED
     try:
         pager.communicate(text.encode("utf-8", "replace"))
     except (BrokenPipeError, KeyboardInterrupt):
         pass
-    pager.wait()
-    return True
+    return max(0, pager.wait())
 
 
 def render_text(pack: DataPack, result: Result, width: int, top: int | None = None, explain: str | None = None) -> str:
