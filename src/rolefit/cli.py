@@ -422,7 +422,9 @@ def next_question(
     if json_flag:
         _print_json(envelope.next_question(pack, step))
     elif step.question is None:
-        typer.echo(f"done after {step.asked} questions: run 'rolefit score {file}' for the report")
+        import shlex
+
+        typer.echo(f"done after {step.asked} questions; for the report, run: rolefit score {shlex.quote(file)}")
     else:
         from rolefit import catalog
 
