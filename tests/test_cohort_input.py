@@ -68,3 +68,10 @@ def test_a_cohort_whose_first_line_is_broken_in_the_middle_still_scores_the_rest
     path.write_text('{"answers": {"help_stuck_users": 4,, "many_hats": 2}}\n' + json.dumps(ANSWERS) + "\n")
     result = runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI])
     assert result.exit_code == 1 and [json.loads(l)["line"] for l in result.stdout.splitlines()] == [2]
+
+
+def test_a_cohort_saved_with_a_byte_order_mark_scores_like_one_without(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + (json.dumps(ANSWERS) + "\n").encode() * 2)
+    result = runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI])
+    assert result.exit_code == 0 and [json.loads(l)["line"] for l in result.stdout.splitlines()] == [1, 2]

@@ -47,3 +47,8 @@ def test_a_pager_that_shows_the_report_is_trusted_and_it_is_not_printed_twice(tm
 def test_a_pager_that_cannot_start_says_so_and_prints_the_report() -> None:
     status, output = in_terminal("no-such-pager-here --flag")
     assert status == 0 and "How every role fits" in output and "could not be started" in output
+
+
+def test_the_note_about_a_failed_pager_shows_its_control_characters_escaped() -> None:
+    status, output = in_terminal("false \x1b]0;title\x07")
+    assert status == 0 and "\x1b]0;" not in output and "\\x1b]0;title\\x07" in output

@@ -24,14 +24,19 @@ MAX_LINE_BYTES = 1024 * 1024
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"))
 """Compact, and without the cycle check that plain dicts built here never need."""
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_BOM = b"\xef\xbb\xbf"
+"""The byte order mark some Windows editors put at the start of a UTF-8 file: a cohort saved
+that way is read like any other, as a single answers file is."""
 
 
 def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    """Numbered lines; a line over the limit is cut there, and the rest of it is passed over
-    so that the next line keeps its own number."""
+    """Numbered lines, the first without a byte order mark; a line over the limit is cut
+    there, and the rest of it is passed over so that the next line keeps its own number."""
     number = 0
     while raw := handle.readline(MAX_LINE_BYTES + 1):
         number += 1
+        if number == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM):]
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
             while (rest := handle.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
                 pass

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from rolefit import comparison, narrative, numbers
 from rolefit.comparison import Comparison
-from rolefit.errors import one_line
+from rolefit.errors import escaped
 from rolefit.model import DataPack, Result, RoleFit
 from rolefit.scoring import influences
 
@@ -268,7 +268,7 @@ def print_result(pack: DataPack, result: Result, top: int | None = None, explain
         import sys
 
         why = "could not be started" if status == _NOT_STARTED else f"exited with status {status}"
-        sys.stderr.write(f"rolefit: the pager ({one_line(command)}) {why}; printing the report without it "
+        sys.stderr.write(f"rolefit: the pager ({escaped(command)}) {why}; printing the report without it "
                          "(set PAGER, or use --no-pager)\n")
         sys.stderr.flush()
         drawn.file.write(text)
