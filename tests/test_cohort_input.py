@@ -75,3 +75,14 @@ def test_a_cohort_saved_with_a_byte_order_mark_scores_like_one_without(runner: C
     path.write_bytes(b"\xef\xbb\xbf" + (json.dumps(ANSWERS) + "\n").encode() * 2)
     result = runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI])
     assert result.exit_code == 0 and [json.loads(l)["line"] for l in result.stdout.splitlines()] == [1, 2]
+
+
+def test_a_first_line_over_the_limit_is_its_own_error_and_the_rest_still_score(runner: CliRunner, tmp_path: Path) -> None:
+    from rolefit.batch import MAX_LINE_BYTES
+
+    path = tmp_path / "c.jsonl"
+    huge = '{"answers": {"help_stuck_users": 4}, "note": [' + "1, " * (MAX_LINE_BYTES // 3) + "1]}"
+    path.write_text(huge + "\n" + json.dumps(ANSWERS) + "\n")
+    result = runner.invoke(app, ["score", str(path), "-f", "jsonl", *MINI])
+    assert result.exit_code == 1 and "longer than the" in result.stderr
+    assert [json.loads(l)["line"] for l in result.stdout.splitlines()] == [2]

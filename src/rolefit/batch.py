@@ -61,6 +61,8 @@ def _spans_lines(raw: bytes) -> bool:
     """Whether a line is the start of a JSON object that goes on over the next lines (an
     indented answers file): it does not parse, and the parser ran out of line while the
     object was still open."""
+    if len(raw) > MAX_LINE_BYTES:
+        return False
     text = raw.rstrip()
     try:
         json.loads(text)
