@@ -49,3 +49,9 @@ def test_an_unknown_question_is_listed_with_its_invisible_character_escaped(runn
     document = json.loads(runner.invoke(app, ["score", str(path), "--json"]).stdout)
     notice = next(w["message"] for w in document["warnings"] if w["code"] == "unknown_question")
     assert notice.endswith("picture_first_time_user\\u200b")
+
+
+def test_a_very_long_unknown_role_is_shown_cut_short_with_its_length(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["roles", "developer advocate " * 1000])
+    assert result.exit_code == 2 and len(result.stderr) < 300
+    assert "...' (19000 characters)" in result.stderr

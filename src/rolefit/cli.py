@@ -198,9 +198,13 @@ def _role(pack: DataPack, text: str, what: str) -> Role:
         return found
     from difflib import get_close_matches
 
-    close = get_close_matches(role_key(text), list(pack.role_keys), n=1, cutoff=0.6)
+    close = get_close_matches(role_key(text), list(pack.role_keys), n=1, cutoff=0.6) if len(text) <= 200 else []
     hint = f"; did you mean {pack.role_keys[close[0]].id!r}?" if close else ""
-    raise RolefitError(f"{what}unknown role {text!r}{hint} ('rolefit roles' lists every id)")
+    shown = repr(text)
+    if len(text) > 80:
+        start = repr(text[:60])
+        shown = f"{start[:-1]}...{start[-1]} ({len(text)} characters)"
+    raise RolefitError(f"{what}unknown role {shown}{hint} ('rolefit roles' lists every id)")
 
 
 @app.command(short_help="Score an answers file, or a cohort of them, and print the fit report.")
