@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rolefit.model import DataPack
-from rolefit.scoring import answers_ranking_first, compile_pack
+from rolefit.reachability import answers_ranking_first
+from rolefit.scoring import compile_pack
 
 
 class _Counted(dict):  # type: ignore[type-arg]

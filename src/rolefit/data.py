@@ -515,7 +515,7 @@ def _checked(folder: Path, documents: cache.Documents, reachability: bool = Fals
     pack = DataPack(version, scale, tuple(sections), tuple(traits), tuple(questions), tuple(roles),
                     tuple(sources), location=str(folder), dealbreakers=tuple(dealbreakers))
     if reachability:
-        from rolefit.scoring import roles_never_first
+        from rolefit.reachability import roles_never_first
 
         for role in roles_never_first(pack):
             roles_check.add(role_lines[role.id], f"role {role.id!r} never comes first, even for answers written for it")
