@@ -36,3 +36,12 @@ def test_a_broken_pack_in_a_folder_with_a_space_suggests_a_validate_command_that
     assert result.exit_code == 2 and "more: run " in result.stderr
     command = result.stderr.split("more: run ", 1)[1].rsplit(")", 1)[0]
     assert shlex.split(command) == ["rolefit", "validate", "--data-dir", str(folder)]
+
+
+def test_the_export_confirmation_is_one_line_whatever_the_path(runner: CliRunner, tmp_path: Path) -> None:
+    from conftest import FIXTURES
+
+    path = tmp_path / "a\nb.md"
+    result = runner.invoke(app, ["score", str(FIXTURES / "docs_specialist.yaml"), "--export", str(path)])
+    assert result.exit_code == 0 and path.exists()
+    assert result.stderr.count("\n") == 1 and "a\\nb.md" in result.stderr

@@ -21,7 +21,7 @@ from rolefit import __version__, envelope
 from rolefit.answers import printable, read_sheet
 from rolefit.documents import check_writable, same_file, write_atomically
 from rolefit.data import check_pack, load_pack
-from rolefit.errors import ExitCode, RolefitError, one_line
+from rolefit.errors import ExitCode, RolefitError, escaped, one_line
 from rolefit.model import DataPack, Result, Role, RoleFit, role_key
 from rolefit.scoring import Influence, influences, score as score_sheet
 
@@ -312,7 +312,7 @@ def _export(pack: DataPack, result: Result, path: Path, explain: str | None) -> 
         render = export.markdown if kind == "markdown" else export.html
         text = render(pack, result, _explained(pack, result, explain))
     write_atomically(path, text)
-    typer.echo(f"rolefit: report written to {path}", err=True)
+    typer.echo(f"rolefit: report written to {escaped(str(path))}", err=True)
 
 
 @app.command(short_help="List the roles, or show one role's card with its advice and sources.")
@@ -381,7 +381,7 @@ def template(
     if output.exists():
         raise RolefitError(f"{output}: already exists; choose another path or remove it first")
     write_atomically(output, text)
-    typer.echo(f"rolefit: template written to {output}", err=True)
+    typer.echo(f"rolefit: template written to {escaped(str(output))}", err=True)
 
 
 @app.command(short_help="Check a data pack, naming the file and line of every problem.")
