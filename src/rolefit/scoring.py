@@ -443,11 +443,11 @@ def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     if len(sheet.given) * 2 < len(pack.questions) and holds is not None:
         unasked = [q for q in pack.questions if q.id not in sheet.answers]
         settled = stays_first(compiled, traits, fits, pulls, open_, unasked)
-    if best is None and any(fits[i] is not None for i in blocked):
-        verdict, reason = "no_clear_fit", "ruled_out"
-    else:
+    verdict: Verdict = "no_clear_fit"
+    reason = "ruled_out"
+    if best is not None or not any(fits[i] is not None for i in blocked):
         verdict, reason = _verdict(sheet, traits, best, holds, settled)
-    return Assessment(traits, fits, intervals, ranked, holds, verdict, reason, settled, blocked, pulls)  # type: ignore[arg-type]
+    return Assessment(traits, fits, intervals, ranked, holds, verdict, reason, settled, blocked, pulls)
 
 
 def question_item(compiled: Compiled, question_id: str) -> Item:
@@ -519,7 +519,7 @@ def _uniform(levels: Sequence[float | None]) -> str:
     (`uniformly_high`) or low (`uniformly_low`). Someone who puts themselves high on every
     trait has not said which of them sets them apart, any more than someone in the middle."""
     known = [level for level in levels if level is not None]
-    if len(known) < 2:
+    if not known:
         return "flat"
     mean = sum(known) / len(known)
     if sum(v * v for v in known) / len(known) - mean * mean >= FLAT_SPREAD * FLAT_SPREAD:
