@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from rolefit import envelope
 from rolefit.model import AnswerSheet, DataPack, Target
 from test_personas import PERSONAS, persona_sheet
+from rolefit.reachability import answers_ranking_first, roles_never_first
 from rolefit.scoring import (
     FIT_SCALE,
     SETTLED,
-    answers_ranking_first,
     assess,
     compile_pack,
     contributions,
@@ -24,7 +24,6 @@ from rolefit.scoring import (
     gap,
     influences,
     ranked_advice,
-    roles_never_first,
     score,
     warnings,
 )

@@ -38,7 +38,7 @@ expects (in simulated quizzes, a projection of 40 meant about 22 more; one of 10
 TYPICAL_SHARE = 0.55
 """About what share of the bank the engine asks before it settles (the validity benchmark's
 mean is 34 to 39 of 66), for an honest "about N to go" before it can tell."""
-NO_SIGNAL = ("straight_lining", "flat")
+NO_SIGNAL = ("straight_lining", "flat", "uniformly_high", "uniformly_low", "ruled_out")
 """No-clear-fit reasons that more questions answered the same way cannot change: once the
 opening is done, the quiz stops (and offers more) rather than ask on to no purpose."""
 

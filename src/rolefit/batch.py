@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, TextIO
@@ -24,14 +25,22 @@ MAX_LINE_BYTES = 1024 * 1024
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"))
 """Compact, and without the cycle check that plain dicts built here never need."""
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SPACED_QUOTE = re.compile(rb'"[ \t\r]').search
+"""A closing quote followed by white space, as in a key written `"x" :` (one pass for all
+three kinds of space)."""
+_BOM = b"\xef\xbb\xbf"
+"""The byte order mark some Windows editors put at the start of a UTF-8 file: a cohort saved
+that way is read like any other, as a single answers file is."""
 
 
 def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    """Numbered lines; a line over the limit is cut there, and the rest of it is passed over
-    so that the next line keeps its own number."""
+    """Numbered lines, the first without a byte order mark; a line over the limit is cut
+    there, and the rest of it is passed over so that the next line keeps its own number."""
     number = 0
     while raw := handle.readline(MAX_LINE_BYTES + 1):
         number += 1
+        if number == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM):]
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
             while (rest := handle.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
                 pass
@@ -40,15 +49,32 @@ def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
 
 def _surely_unique(doc: Any, raw: bytes) -> bool:
     """Whether a line parsed without the duplicate-key check could have had no repeated key:
-    true when its `":` separators are exactly the keys of the line and of its answers. A
-    repeated key, any other mapping, a string holding `":` or a space before a colon breaks
-    the count, and the line is parsed again with the check (which is slower, so it is not
-    the first try)."""
-    if not isinstance(doc, dict):
+    true when its `":` separators are exactly the keys of the line and of its answers, and
+    no closing quote is followed by white space (as a key written `"x" :` is, which the count
+    would miss). A repeated key, any other mapping, a string holding `":` or white space after
+    a quote breaks the count, and the line is parsed again with the check (which is slower, so
+    it is not the first try)."""
+    if not isinstance(doc, dict) or _SPACED_QUOTE(raw):
         return False
     answers = doc.get("answers")
     keys = len(doc) + (len(answers) if isinstance(answers, dict) else 0)
     return raw.count(b'":') == keys
+
+
+def _spans_lines(raw: bytes) -> bool:
+    """Whether a line is the start of a JSON object that goes on over the next lines (an
+    indented answers file): it does not parse, and the parser ran out of line while the
+    object was still open."""
+    if len(raw) > MAX_LINE_BYTES:
+        return False
+    text = raw.rstrip()
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return error.pos >= len(text)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return False
 
 
 def _parse(raw: bytes, pack: DataPack, where: str) -> tuple[Any, AnswerSheet]:
@@ -108,7 +134,7 @@ def run(pack: DataPack, source: str | Path, fmt: str, out: TextIO, err: TextIO |
         for number, raw in _lines(handle):
             if not raw.strip():
                 continue
-            if not seen and not raw.lstrip().startswith(b"{"):
+            if not seen and (not raw.lstrip().startswith(b"{") or _spans_lines(raw)):
                 raise RolefitError(f"{label}:{number}: is not a JSON Lines cohort (one JSON object per line); "
                                    "to score a single answers file, leave out --format jsonl/csv")
             seen += 1

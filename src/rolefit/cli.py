@@ -21,7 +21,7 @@ from rolefit import __version__, envelope
 from rolefit.answers import printable, read_sheet
 from rolefit.documents import check_writable, same_file, write_atomically
 from rolefit.data import check_pack, load_pack
-from rolefit.errors import ExitCode, RolefitError, one_line
+from rolefit.errors import ExitCode, RolefitError, escaped, one_line
 from rolefit.model import DataPack, Result, Role, RoleFit, role_key
 from rolefit.scoring import Influence, influences, score as score_sheet
 
@@ -198,9 +198,13 @@ def _role(pack: DataPack, text: str, what: str) -> Role:
         return found
     from difflib import get_close_matches
 
-    close = get_close_matches(role_key(text), list(pack.role_keys), n=1, cutoff=0.6)
+    close = get_close_matches(role_key(text), list(pack.role_keys), n=1, cutoff=0.6) if len(text) <= 200 else []
     hint = f"; did you mean {pack.role_keys[close[0]].id!r}?" if close else ""
-    raise RolefitError(f"{what}unknown role {text!r}{hint} ('rolefit roles' lists every id)")
+    shown = repr(text)
+    if len(text) > 80:
+        start = repr(text[:60])
+        shown = f"{start[:-1]}...{start[-1]} ({len(text)} characters)"
+    raise RolefitError(f"{what}unknown role {shown}{hint} ('rolefit roles' lists every id)")
 
 
 @app.command(short_help="Score an answers file, or a cohort of them, and print the fit report.")
@@ -308,7 +312,7 @@ def _export(pack: DataPack, result: Result, path: Path, explain: str | None) -> 
         render = export.markdown if kind == "markdown" else export.html
         text = render(pack, result, _explained(pack, result, explain))
     write_atomically(path, text)
-    typer.echo(f"rolefit: report written to {path}", err=True)
+    typer.echo(f"rolefit: report written to {escaped(str(path))}", err=True)
 
 
 @app.command(short_help="List the roles, or show one role's card with its advice and sources.")
@@ -377,7 +381,7 @@ def template(
     if output.exists():
         raise RolefitError(f"{output}: already exists; choose another path or remove it first")
     write_atomically(output, text)
-    typer.echo(f"rolefit: template written to {output}", err=True)
+    typer.echo(f"rolefit: template written to {escaped(str(output))}", err=True)
 
 
 @app.command(short_help="Check a data pack, naming the file and line of every problem.")
@@ -422,7 +426,9 @@ def next_question(
     if json_flag:
         _print_json(envelope.next_question(pack, step))
     elif step.question is None:
-        typer.echo(f"done after {step.asked} questions: run 'rolefit score {file}' for the report")
+        import shlex
+
+        typer.echo(f"done after {step.asked} questions; for the report, run: rolefit score {shlex.quote(file)}")
     else:
         from rolefit import catalog
 

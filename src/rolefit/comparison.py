@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rolefit.model import DataPack, Result
+from rolefit.model import DataPack, Result, RoleFit
+from rolefit.numbers import shown, text
 
 
 @dataclass(eq=False)
@@ -39,7 +40,12 @@ class Comparison:
 
     @property
     def best_changed(self) -> bool:
-        return self.before.ranking[0].role.id != self.after.ranking[0].role.id
+        return _best(self.before) != _best(self.after)
+
+
+def _best(result: Result) -> str | None:
+    """The id of the role a result offers first (none when nothing can be offered)."""
+    return result.scored[0].role.id if result.scored else None
 
 
 def change(before: float | None, after: float | None, digits: int) -> float | None:
@@ -47,7 +53,7 @@ def change(before: float | None, after: float | None, digits: int) -> float | No
     subtraction agrees with it; None when either is unknown."""
     if before is None or after is None:
         return None
-    return round(round(after, digits) - round(before, digits), digits) + 0.0
+    return shown(shown(after, digits) - shown(before, digits), digits)  # type: ignore[operator]
 
 
 def compare(pack: DataPack, before: Result, after: Result) -> Comparison:
@@ -62,11 +68,17 @@ def compare(pack: DataPack, before: Result, after: Result) -> Comparison:
 
 
 def summary(moved: Comparison) -> str:
-    first, second = moved.before.ranking[0], moved.after.ranking[0]
+    first, second = (r.scored[0] if r.scored else None for r in (moved.before, moved.after))
+    if first is None or second is None:
+        def said(fit: RoleFit | None) -> str:
+            return f"{fit.role.name} ({_fit(fit.fit)})" if fit is not None else "no role (none left to offer)"
+        if first is None and second is None:
+            return "Neither answers file has a role to offer (their reports say why)."
+        return f"The best fit moved from {said(first)} to {said(second)}."
     if moved.best_changed:
         return f"The best fit moved from {first.role.name} ({_fit(first.fit)}) to {second.role.name} ({_fit(second.fit)})."
     return f"The best fit stayed {second.role.name} ({_fit(first.fit)} then {_fit(second.fit)})."
 
 
 def _fit(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}"
+    return "n/a" if value is None else text(value)

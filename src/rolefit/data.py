@@ -515,7 +515,7 @@ def _checked(folder: Path, documents: cache.Documents, reachability: bool = Fals
     pack = DataPack(version, scale, tuple(sections), tuple(traits), tuple(questions), tuple(roles),
                     tuple(sources), location=str(folder), dealbreakers=tuple(dealbreakers))
     if reachability:
-        from rolefit.scoring import roles_never_first
+        from rolefit.reachability import roles_never_first
 
         for role in roles_never_first(pack):
             roles_check.add(role_lines[role.id], f"role {role.id!r} never comes first, even for answers written for it")
@@ -548,6 +548,16 @@ def _check_fingerprint(check: _Checker, document: Any, pack: DataPack) -> None:
                                                    f"fingerprinted: bump 'version' and set 'fingerprint: \"{found}\"'")
 
 
+def validate_command(data_dir: Path | None) -> str:
+    """The command that lists every problem of the pack in `data_dir`, quoted to paste into
+    a shell."""
+    if data_dir is None:
+        return "rolefit validate"
+    import shlex
+
+    return f"rolefit validate --data-dir {shlex.quote(str(data_dir))}"
+
+
 def load_pack(data_dir: Path | None = None) -> DataPack:
     """Load a pack, or raise a RolefitError naming its first problem. The cache spares parsing
     the YAML when the files are unchanged; cached documents pass the same checks."""
@@ -561,7 +571,7 @@ def load_pack(data_dir: Path | None = None) -> DataPack:
     documents = _documents(folder)
     pack, problems = _checked(folder, documents)
     if pack is None:
-        more = f" (and {len(problems) - 1} more: run 'rolefit validate')" if len(problems) > 1 else ""
+        more = f" (and {len(problems) - 1} more: run {validate_command(data_dir)})" if len(problems) > 1 else ""
         raise RolefitError(problems[0] + more)
     cache.store(cache_key, documents)
     return pack

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from rolefit import __version__
 from rolefit.narrative import headline
+from rolefit.numbers import rounded, shown
 from rolefit.model import Advice, AnswerSheet, DataPack, Dealbreaker, Notice, Question, Result, Role, RoleFit, Source
 from rolefit.scoring import Assessment, Influence, ranked_advice
 
@@ -25,15 +26,13 @@ def _envelope(kind: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _round(value: float | None, digits: int) -> float | None:
-    """Rounded for reading; `+ 0.0` turns a rounded -0.0 into 0.0."""
-    return None if value is None else round(value, digits) + 0.0
+    return shown(value, digits)
 
 
 def _rounded(values: Iterable[float | None], scale: float) -> list[float | None]:
-    """Numbers that are never negative (fits, interval ends, levels, shares) to 1 / scale.
-    Both a single result and every cohort line round with this, so the two agree to the
-    digit; it is several times quicker than round(), which matters on every cohort line."""
-    return [None if v is None else int(v * scale + 0.5) / scale for v in values]
+    """Numbers to 1 / scale: a single result and every cohort line round with the one rule
+    (rolefit.numbers), so that they agree with each other and with the text to the digit."""
+    return rounded(values, scale)
 
 
 def _tenths(value: float | None) -> float | None:
@@ -136,7 +135,7 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, fou
         "respondent": sheet.respondent,
         "answered": len(sheet.given),
         "total": len(pack.questions),
-        "best": roles[ranked[0]] if fits[ranked[0]] is not None else None,
+        "best": roles[found.contenders[0]] if found.contenders else None,
         "verdict": found.verdict,
         "verdict_reason": found.reason or None,
         "lead_holds": _thousandths(found.lead_holds),
@@ -248,7 +247,8 @@ def comparison(pack: DataPack, moved: Comparison) -> dict[str, Any]:
 
     def who(result: Result) -> dict[str, Any]:
         return {"respondent": result.sheet.respondent, "taken_at": result.sheet.taken_at,
-                "answered": result.answered, "total": result.total, "best": result.ranking[0].role.id,
+                "answered": result.answered, "total": result.total,
+                "best": result.scored[0].role.id if result.scored else None,
                 "verdict": result.verdict, "close_call": result.close_call, "warnings": _warnings(result.warnings)}
 
     return _envelope("comparison", {

@@ -32,3 +32,13 @@ def one_line(message: str) -> str:
 def located(path: str, line: int | None, message: str) -> str:
     """Prefix a message with `path:line:` (or `path:`) in the way compilers do."""
     return f"{path}:{line}: {message}" if line else f"{path}: {message}"
+
+
+def escaped(text: str) -> str:
+    """Text with every character a terminal would not show as itself (invisible, control and
+    bidirectional-override characters) written as its escape, `\\u200b` or `\\x1b`, so that
+    an id that differs from a known one only by such a character is shown differing, and
+    nothing in it can rewrite the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

@@ -13,7 +13,7 @@ import html as _html
 import re
 from pathlib import Path
 
-from rolefit import __version__, narrative
+from rolefit import __version__, narrative, numbers
 from rolefit.errors import RolefitError
 from rolefit.model import DataPack, Result, RoleFit, Source, TraitLevel
 from rolefit.scoring import Influence
@@ -65,7 +65,7 @@ def title(result: Result) -> str:
     if who or when:
         return "rolefit report" + (f" for {who}" if who else "") + (f", {when}" if when else "")
     shortlist = narrative.card_roles(result)
-    return "rolefit report: " + (", ".join(f.role.name for f in shortlist) if shortlist else "no role scored")
+    return "rolefit report: " + (", ".join(f.role.name for f in shortlist) if shortlist else "no role to offer")
 
 
 def version_text(pack: DataPack, result: Result) -> str:
@@ -176,9 +176,9 @@ def _md_explanation(pack: DataPack, fit: RoleFit, moved: list[Influence]) -> lis
              "| Trait | Kind | Needs | You | Weight | Points |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     for c in sorted(fit.contributions, key=lambda c: c.points):
         lines.append(f"| {md(pack.trait(c.trait).name)} | {md(c.kind)} | {narrative.percent(c.target)} | "
-                     f"{narrative.level_text(c.level)} | {c.weight:g} | {c.points:.1f} |")
+                     f"{narrative.level_text(c.level)} | {c.weight:g} | {numbers.text(c.points, 1)} |")
     lines += ["", "**Answers that moved it most**", ""]
-    lines += [f"- {i.points:+.1f}: {md(i.question.text)} ({md(narrative.answer_label(pack, i.question, i.answer))})"
+    lines += [f"- {numbers.text(i.points, 1, sign=True)}: {md(i.question.text)} ({md(narrative.answer_label(pack, i.question, i.answer))})"
               for i in moved[:narrative.MOVED_ANSWERS]]
     return lines
 
@@ -298,7 +298,7 @@ def _fit_row(rank: int, fit: RoleFit, shortlisted: bool) -> str:
     else:
         label, value = f"{name}: fit {shown} out of 100", f"<strong>{shown}</strong>"
         if fit.interval is not None:
-            label += f", likely between {fit.interval[0]:.0f} and {fit.interval[1]:.0f}"
+            label += f", likely between {numbers.text(fit.interval[0])} and {numbers.text(fit.interval[1])}"
             value += f"<small>{_e(narrative.interval_text(fit))}</small>"
     band = None if fit.interval is None else (fit.interval[0] / 100, fit.interval[1] / 100)
     return (f'<li class="bar-row{" shortlisted" if shortlisted else ""}"><span class="rank">{rank}</span>'
@@ -369,9 +369,9 @@ def _html_card(pack: DataPack, rank: int, fit: RoleFit) -> str:
 def _html_explanation(pack: DataPack, fit: RoleFit, moved: list[Influence]) -> str:
     traits = "".join(_row(f'{_e(pack.trait(c.trait).name)} <span class="kind">{_e(c.kind)}</span>',
                           str(narrative.percent(c.target)), narrative.level_text(c.level), f"{c.weight:g}",
-                          f"{c.points:.1f}", numeric=(1, 2, 3, 4))
+                          numbers.text(c.points, 1), numeric=(1, 2, 3, 4))
                      for c in sorted(fit.contributions, key=lambda c: c.points))
-    answers = "".join(_row(f"{i.points:+.1f}", _e(f"{i.question.text} ({narrative.answer_label(pack, i.question, i.answer)})"),
+    answers = "".join(_row(numbers.text(i.points, 1, sign=True), _e(f"{i.question.text} ({narrative.answer_label(pack, i.question, i.answer)})"),
                            numeric=(0,)) for i in moved[:narrative.MOVED_ANSWERS])
     return (f"<section><h2>Why {_e(fit.role.name)} scores {narrative.fit_text(fit.fit)}</h2>"
             '<table><tr><th>Trait</th><th class="num">Needs</th><th class="num">You</th>'

@@ -344,10 +344,10 @@ class Result:
 
     @property
     def scored(self) -> tuple[RoleFit, ...]:
-        """The ranking without the roles nothing could be said about, and without the roles a
-        dealbreaker rules out (unless every role is ruled out)."""
-        open_ = tuple(f for f in self.ranking if f.fit is not None and not f.ruled_out)
-        return open_ or tuple(f for f in self.ranking if f.fit is not None)
+        """The roles a report may offer: the ranking without the roles nothing could be said
+        about and without the roles a dealbreaker rules out (so none, when the dealbreakers
+        rule out every role with a fit)."""
+        return tuple(f for f in self.ranking if f.fit is not None and not f.ruled_out)
 
     @property
     def ruled_out(self) -> tuple[RoleFit, ...]:

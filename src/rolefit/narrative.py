@@ -7,6 +7,7 @@ HTML reports choose the same roles, advice and steps, and say them in the same w
 from __future__ import annotations
 
 from rolefit.model import Advice, Answer, Contribution, DataPack, Notice, Question, Result, Role, RoleFit, Target
+from rolefit.numbers import shown, text
 from rolefit.scoring import ranked_advice
 
 CARDS = 3
@@ -18,7 +19,7 @@ MOVED_ANSWERS = 8
 
 
 def percent(value: float) -> int:
-    return round(value * 100)
+    return int(shown(value * 100))  # type: ignore[arg-type]
 
 
 def level_text(level: float | None) -> str:
@@ -26,11 +27,11 @@ def level_text(level: float | None) -> str:
 
 
 def fit_text(fit: float | None) -> str:
-    return "n/a" if fit is None else f"{fit:.0f}"
+    return "n/a" if fit is None else text(fit)
 
 
 def interval_text(fit: RoleFit) -> str:
-    return "n/a" if fit.interval is None else f"{fit.interval[0]:.0f}-{fit.interval[1]:.0f}"
+    return "n/a" if fit.interval is None else f"{text(fit.interval[0])}-{text(fit.interval[1])}"
 
 
 def _named(fit: RoleFit) -> str:
@@ -49,7 +50,7 @@ RARELY_FIRST = 0.05
 
 def retakes(result: Result) -> str:
     """How often the leader stayed first, in words a person can weigh."""
-    share = round(100 * (result.lead_holds or 0.0))
+    share = text(100 * (result.lead_holds or 0.0))
     return f"{share} of 100 plausible retakes of the quiz"
 
 
@@ -60,37 +61,71 @@ def _beside(best: RoleFit, second: RoleFit) -> str:
 _NO_FIT = {
     "straight_lining": "every agree/disagree answer was the same, so the answers do not describe you",
     "flat": "your answers sit near the middle on almost every trait, so no role stands out",
+    "uniformly_high": ("your answers put you high on almost every trait, so they do not show what sets you "
+                       "apart, and no role stands out"),
+    "uniformly_low": ("your answers put you low on almost every trait, so they do not show what draws you, "
+                      "and no role stands out"),
     "contradictory": "your answers on the same traits contradict each other",
     "poor_fit": "none of the roles matches your answers well",
 }
 
 
+def _names(fits: tuple[RoleFit, ...] | list[RoleFit]) -> str:
+    names = [f.role.name for f in fits]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _ruled_out(result: Result) -> str:
+    """The headline when the dealbreakers leave no role to offer."""
+    unscored = [f for f in result.ranking if not f.ruled_out and f.fit is None]
+    if not unscored:
+        return ("No role is left: your dealbreakers rule out every role in the quiz, so rolefit has none to "
+                "suggest. The ranking below shows how each would fit without them.")
+    return (f"No role to suggest yet: your dealbreakers rule out every role your answers could be scored "
+            f"against, and your answers do not yet measure what {_names(unscored)} "
+            f"{'asks' if len(unscored) == 1 else 'ask'} for.")
+
+
 def headline(result: Result) -> str:
-    """The verdict in one or two sentences: how sure the ranking is, and which roles to read."""
+    """The verdict in one or two sentences: how sure the ranking is, and which roles to read.
+    It names only roles no dealbreaker rules out, and never calls a role the best fit unless
+    the verdict is a clear lead."""
+    if result.reason == "ruled_out":
+        return _ruled_out(result)
     scored = result.scored
     if not scored:
         return "No role could be scored: your answers measure none of the traits the roles ask for."
     best = scored[0]
-    if len(scored) == 1:
-        return f"Best fit: {best.role.name} ({fit_text(best.fit)}/100)."
-    second = scored[1]
+    second = scored[1] if len(scored) > 1 else None
     if result.verdict == "tentative":
+        beside = (f"{_beside(best, second)} {_named(second)}" if second is not None
+                  else "the only role your answers can score so far")
         return (f"Tentative: with {result.answered} of {result.total} questions answered, {best.role.name} "
-                f"({fit_text(best.fit)}) leads for now, {_beside(best, second)} {_named(second)}. "
-                "Answer more questions for a firmer result.")
+                f"({fit_text(best.fit)}) leads for now, {beside}. Answer more questions for a firmer result.")
     if result.verdict == "no_clear_fit":
-        return (f"No clear fit: {_NO_FIT.get(result.reason, _NO_FIT['poor_fit'])}. The closest roles are "
-                f"{_listed(result.shortlist)}; treat them as a starting point, not a verdict.")
-    if result.verdict == "close_call":
+        closest = (f"The closest roles are {_listed(result.shortlist)}; treat them" if len(result.shortlist) > 1
+                   else f"The closest role is {_listed(result.shortlist or scored[:1])}; treat it")
+        return (f"No clear fit: {_NO_FIT.get(result.reason, _NO_FIT['poor_fit'])}. {closest} as a starting "
+                "point, not a verdict.")
+    if result.verdict == "close_call" and second is not None:
         how = (f"{best.role.name} came first in only {retakes(result)}" if (result.lead_holds or 0.0) >= RARELY_FIRST
                else "none of them comes first in most plausible retakes of the quiz")
         return f"A close call between {_listed(result.shortlist)}: {how}, so read all {len(result.shortlist)} cards."
+    if second is None:
+        return f"Best fit: {best.role.name} ({fit_text(best.fit)}/100), the only role your answers could be scored against."
     return (f"Best fit: {best.role.name} ({fit_text(best.fit)}/100), a clear lead: it came first in "
             f"{retakes(result)}. Next best: {_named(second)}.")
 
 
 def next_step(result: Result) -> str:
     """What to do with the verdict."""
+    if result.reason == "ruled_out":
+        if any(not f.ruled_out for f in result.ranking):
+            return ("Next: answer more of the questions (rolefit quiz --resume FILE carries on where your answers "
+                    "stop), so that the roles your dealbreakers leave open can be scored; or drop a dealbreaker "
+                    "you could live with.")
+        return ("Next: read why each dealbreaker rules its roles out (below); if one is something you could live "
+                "with, drop it from the file and score it again.")
     if not result.scored:
         return "Answer some of the agree/disagree questions, then score the file again."
     best = result.scored[0].role
@@ -178,8 +213,8 @@ def gaps(pack: DataPack, fit: RoleFit, limit: int = 3) -> list[str]:
 
 
 def _points(points: float) -> str:
-    shown = round(abs(points))
-    return f"{shown} point" if shown == 1 else f"{shown} points"
+    whole = text(abs(points))
+    return f"{whole} point" if whole == "1" else f"{whole} points"
 
 
 def paths_in(fit: RoleFit, limit: int = 2) -> tuple[Advice, ...]:

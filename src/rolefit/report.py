@@ -15,8 +15,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rolefit import comparison, narrative
+from rolefit import comparison, narrative, numbers
 from rolefit.comparison import Comparison
+from rolefit.errors import escaped
 from rolefit.model import DataPack, Result, RoleFit
 from rolefit.scoring import influences
 
@@ -167,13 +168,13 @@ def explanation_view(pack: DataPack, result: Result, role_id: str) -> Renderable
         traits.add_column(name, justify=justify)  # type: ignore[arg-type]
     for c in sorted(fit.contributions, key=lambda c: c.points):
         traits.add_row(pack.trait(c.trait).name, c.kind, str(narrative.percent(c.target)), narrative.level_text(c.level),
-                       f"{c.weight:g}", f"{c.points:.1f}")
+                       f"{c.weight:g}", numbers.text(c.points, 1))
     moved = Table(title="Answers that moved it most", title_justify="left", box=None, pad_edge=False)
     moved.add_column("Points", justify="right")
     moved.add_column("Question and your answer", overflow="fold")
     for item in influences(pack, result.sheet, fit.role)[:narrative.MOVED_ANSWERS]:
         answer = narrative.answer_label(pack, item.question, item.answer)
-        moved.add_row(f"{item.points:+.1f}", f"{item.question.text} [{answer}]")
+        moved.add_row(numbers.text(item.points, 1, sign=True), f"{item.question.text} [{answer}]")
     return Group(traits, Text(""), moved)
 
 
@@ -215,7 +216,7 @@ def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
         fit_change = comparison.change(r.fit_before, r.fit_after, 0)
         roles.add_row(r.name, f"#{r.rank_before} {narrative.fit_text(r.fit_before)}",
                       f"#{r.rank_after} {narrative.fit_text(r.fit_after)}",
-                      ("n/a" if fit_change is None else f"{fit_change:+.0f}") + places)
+                      ("n/a" if fit_change is None else numbers.text(fit_change, sign=True)) + places)
     traits = Table(title="How the trait profile moved", title_justify="left", box=None, pad_edge=False)
     for name, justify in (("Trait", "left"), (a, "right"), (b, "right"), ("Change", "right")):
         traits.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
@@ -225,7 +226,7 @@ def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
     for t in sorted(moved.traits, key=lambda t: -abs(moved_by(t) or 0.0)):
         shift = moved_by(t)
         traits.add_row(pack.trait(t.trait).name, narrative.level_text(t.before), narrative.level_text(t.after),
-                       "n/a" if shift is None else f"{shift:+.0f}")
+                       "n/a" if shift is None else numbers.text(shift, sign=True))
     warned = _side_warnings(a, moved.before) + _side_warnings(b, moved.after)
     notes: list[RenderableType] = [*warned, Text("")] if warned else []
     return Group(Text(comparison.summary(moved), style="bold"), Text(""), *notes, roles, Text(""), traits)
@@ -247,7 +248,9 @@ def console(file: io.TextIOBase | None = None, width: int | None = None) -> Cons
 def print_result(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None,
                  pager: bool = True) -> None:
     """Print the report; on a terminal, a report taller than the screen goes through the
-    pager, as git and gh do: $PAGER, else `less -FRX` (which quits at once when it all fits)."""
+    pager, as git and gh do: $PAGER, else `less -FRX` (which quits at once when it all fits).
+    A pager that cannot start, or that fails (exits non-zero, as `PAGER=false` does), does
+    not swallow the report: it is printed straight, after a line on stderr saying why."""
     drawn = console()
     view = result_view(pack, result, top, explain, drawn.width)
     command = os.environ.get("PAGER", "less -FRX").strip()
@@ -257,25 +260,39 @@ def print_result(pack: DataPack, result: Result, top: int | None = None, explain
     with drawn.capture() as captured:
         drawn.print(view)
     text = captured.get()
-    if text.count("\n") < drawn.height or not _page(command, text):
+    if text.count("\n") < drawn.height:
+        drawn.file.write(text)
+        return
+    status = _page(command, text)
+    if status:
+        import sys
+
+        why = "could not be started" if status == _NOT_STARTED else f"exited with status {status}"
+        sys.stderr.write(f"rolefit: the pager ({escaped(command)}) {why}; printing the report without it "
+                         "(set PAGER, or use --no-pager)\n")
+        sys.stderr.flush()
         drawn.file.write(text)
 
 
-def _page(command: str, text: str) -> bool:
-    """Show `text` through the pager command; False when the pager cannot be started."""
+_NOT_STARTED = -1
+"""`_page`'s answer when the pager could not be started at all."""
+
+
+def _page(command: str, text: str) -> int:
+    """Show `text` through the pager command; the pager's exit status (0 when it showed the
+    text, or was quit by the reader or stopped by a signal), or _NOT_STARTED."""
     import shlex
     import subprocess
 
     try:
         pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE)
     except (OSError, ValueError):
-        return False
+        return _NOT_STARTED
     try:
         pager.communicate(text.encode("utf-8", "replace"))
     except (BrokenPipeError, KeyboardInterrupt):
         pass
-    pager.wait()
-    return True
+    return max(0, pager.wait())
 
 
 def render_text(pack: DataPack, result: Result, width: int, top: int | None = None, explain: str | None = None) -> str:

@@ -52,6 +52,9 @@ CLEAR_LEAD = 0.93
 """A clear lead: the leader stays first in at least this share of plausible retakes."""
 FLAT_SPREAD = 0.08
 """Trait levels whose standard deviation is under this describe nobody in particular."""
+MIDDLE_BAND = 0.15
+"""Such levels are `flat` when their mean is within this of the middle (0.5), and uniformly
+high or low beyond it."""
 CONTRADICTORY = 0.085
 """Answers on one trait that disagree this much (mean within-trait variance) contradict each other."""
 POOR_FIT = 45.0
@@ -142,7 +145,7 @@ def compile_pack(pack: DataPack) -> Compiled:
     if cached is not None and cached[0] is pack:
         return cached[1]
     index = {t.id: i for i, t in enumerate(pack.traits)}
-    table = {q.id: {a: _item(index, evidence(q, a)) for a in _choices(q)[:-1]} for q in pack.questions}
+    table = {q.id: {a: _item(index, evidence(q, a)) for a in answer_choices(q)[:-1]} for q in pack.questions}
     roles = []
     for role in pack.roles:
         total = sum(t.weight for t in role.profile)
@@ -165,6 +168,14 @@ def answer_items(compiled: Compiled, sheet: AnswerSheet) -> dict[str, Item]:
             item = table[qid].get(answer)
             items[qid] = item if item is not None else _learn(compiled, qid, answer)
     return items
+
+
+def item_for(compiled: Compiled, question_id: str, answer: Answer) -> Item:
+    """One answer's evidence (none for a skip)."""
+    if answer is None:
+        return ()
+    item = compiled.evidence[question_id].get(answer)
+    return item if item is not None else _learn(compiled, question_id, answer)
 
 
 def _learn(compiled: Compiled, question_id: str, answer: Answer) -> Item:
@@ -378,7 +389,8 @@ class Assessment:
     lead_holds: float | None
     verdict: Verdict
     reason: str
-    """Why there is no clear fit: straight_lining, flat, contradictory or poor_fit; else ''."""
+    """Why there is no clear fit: ruled_out (the dealbreakers rule out every role with a fit),
+    straight_lining, uniformly_high, uniformly_low, flat, contradictory or poor_fit; else ''."""
     settled: float | None = None
     """The chance that the leader stays first once every question not yet asked is answered
     (None when the sheet is over half answered, where it is not needed)."""
@@ -389,10 +401,9 @@ class Assessment:
 
     @property
     def contenders(self) -> list[int]:
-        """The roles with a fit that no dealbreaker rules out, best first (every role with a
-        fit, when the dealbreakers rule out all of them, as the ranking then does)."""
-        scored = [i for i in self.ranked if self.fits[i] is not None]
-        return [i for i in scored if i not in self.blocked] or scored
+        """The roles with a fit that no dealbreaker rules out, best first: the roles a verdict
+        may name. None, when the dealbreakers rule out every role with a fit."""
+        return [i for i in self.ranked if self.fits[i] is not None and i not in self.blocked]
 
     @property
     def shortlist(self) -> list[int]:
@@ -404,24 +415,38 @@ class Assessment:
         return self.traits.levels
 
 
+def _ranked(fits: Sequence[float | None], blocked: frozenset[int]) -> tuple[list[int], list[int]]:
+    """The ranking and the roles still open. The ranking puts the open roles with a fit
+    first, then the ruled-out roles with a fit, then the roles nothing could be said about;
+    the open roles (best first, those without a fit last) are the only ones that may lead."""
+    ranked = order(fits)
+    if not blocked:
+        return ranked, ranked
+    open_ = [i for i in ranked if i not in blocked]
+    scored = [i for i in ranked if fits[i] is not None]
+    return ([i for i in scored if i not in blocked] + [i for i in scored if i in blocked]
+            + [i for i in ranked if fits[i] is None]), open_
+
+
 def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     compiled = compile_pack(pack)
     traits = estimate(compiled, answer_items(compiled, sheet).values())
     fits, pulls, spreads = _roles(compiled, traits.levels, traits.errors)
     blocked = ruled_out(pack, sheet.dealbreakers)
-    ranked = order(fits)
-    contenders = [i for i in ranked if i not in blocked] or ranked
-    if len(contenders) < len(ranked):
-        ranked = contenders + [i for i in ranked if i in blocked]
+    ranked, open_ = _ranked(fits, blocked)
     intervals = [None if fit is None else (max(0.0, fit - Z90 * spread), min(100.0, fit + Z90 * spread))
                  for fit, spread in zip(fits, spreads)]
-    leader = ranked[0]
-    holds = None if fits[leader] is None else 1.0 - _overtaken(compiled, fits, contenders, pulls, spreads)
+    leader = open_[0] if open_ else None
+    best = None if leader is None else fits[leader]
+    holds = None if best is None else 1.0 - _overtaken(compiled, fits, open_, pulls, spreads)
     settled = None
     if len(sheet.given) * 2 < len(pack.questions) and holds is not None:
         unasked = [q for q in pack.questions if q.id not in sheet.answers]
-        settled = stays_first(compiled, traits, fits, pulls, contenders, unasked)
-    verdict, reason = _verdict(sheet, traits, fits[leader], holds, settled)
+        settled = stays_first(compiled, traits, fits, pulls, open_, unasked)
+    verdict: Verdict = "no_clear_fit"
+    reason = "ruled_out"
+    if best is not None or not any(fits[i] is not None for i in blocked):
+        verdict, reason = _verdict(sheet, traits, best, holds, settled)
     return Assessment(traits, fits, intervals, ranked, holds, verdict, reason, settled, blocked, pulls)
 
 
@@ -488,12 +513,20 @@ def _straight_line(sheet: AnswerSheet) -> int | None:
     return first if count >= STRAIGHT_LINE_MIN_ITEMS else None
 
 
-def _flat(levels: Sequence[float | None]) -> bool:
+def _uniform(levels: Sequence[float | None]) -> str:
+    """Why trait levels describe nobody in particular, or '': they hardly differ from one
+    another (a standard deviation under FLAT_SPREAD) and sit near the middle (`flat`), high
+    (`uniformly_high`) or low (`uniformly_low`). Someone who puts themselves high on every
+    trait has not said which of them sets them apart, any more than someone in the middle."""
     known = [level for level in levels if level is not None]
-    if len(known) < 2:
-        return True
+    if not known:
+        return "flat"
     mean = sum(known) / len(known)
-    return sum(v * v for v in known) / len(known) - mean * mean < FLAT_SPREAD * FLAT_SPREAD
+    if sum(v * v for v in known) / len(known) - mean * mean >= FLAT_SPREAD * FLAT_SPREAD:
+        return ""
+    if mean > 0.5 + MIDDLE_BAND:
+        return "uniformly_high"
+    return "uniformly_low" if mean < 0.5 - MIDDLE_BAND else "flat"
 
 
 def with_more(compiled: Compiled, traits: Traits, fits: Sequence[float | None], contenders: Sequence[int],
@@ -521,10 +554,13 @@ def _verdict(sheet: AnswerSheet, traits: Traits, best: float | None, holds: floa
         return "no_clear_fit", "straight_lining"
     if settled is not None and settled < SETTLED:
         return "tentative", ""
-    for reason, found in (("contradictory", traits.disagreement > CONTRADICTORY),
-                          ("flat", _flat(traits.levels)), ("poor_fit", best < POOR_FIT)):
-        if found:
-            return "no_clear_fit", reason
+    if traits.disagreement > CONTRADICTORY:
+        return "no_clear_fit", "contradictory"
+    uniform = _uniform(traits.levels)
+    if uniform:
+        return "no_clear_fit", uniform
+    if best < POOR_FIT:
+        return "no_clear_fit", "poor_fit"
     return ("clear_lead" if holds >= CLEAR_LEAD else "close_call"), ""
 
 
@@ -572,7 +608,12 @@ def _touching(pack: DataPack, dealbreakers: Sequence[str], role_id: str) -> tupl
 
 
 _REASONS = {
+    "ruled_out": "your dealbreakers rule out every role your answers could be scored against",
     "flat": "your answers sit close to the middle on almost every trait, so no role stands out",
+    "uniformly_high": ("your answers put you high on almost every trait, so they do not show what sets you "
+                       "apart, and no role stands out"),
+    "uniformly_low": ("your answers put you low on almost every trait, so they do not show what draws you, "
+                      "and no role stands out"),
     "contradictory": "your answers on the same traits contradict each other, so the profile is unreliable",
     "poor_fit": "none of the roles matches your answers well",
 }
@@ -596,7 +637,7 @@ def warnings(pack: DataPack, sheet: AnswerSheet, found: Assessment) -> list[Noti
         notices.append(Notice(found.reason, _REASONS[found.reason]))
     if found.blocked:
         names = ", ".join(pack.roles[i].name for i in found.ranked if i in found.blocked)
-        every = " (every role is, so the ranking ignores them)" if len(found.blocked) == len(pack.roles) else ""
+        every = " (every role in the quiz)" if len(found.blocked) == len(pack.roles) else ""
         notices.append(Notice("dealbreakers", f"your dealbreakers rule out {names}{every}"))
     unmeasured = [t.name for t, level in zip(pack.traits, found.levels) if level is None]
     if unmeasured and answered:
@@ -641,9 +682,9 @@ def influences(pack: DataPack, sheet: AnswerSheet, role: Role) -> list[Influence
     return sorted(found, key=lambda i: -abs(i.points))
 
 
-# can every role come first? ---------------------------------------------------------------
+# the answers a search tries --------------------------------------------------------------
 
-def _choices(question: Question) -> list[Answer]:
+def answer_choices(question: Question) -> list[Answer]:
     """The answers a search tries (for a pick-all question, none, each option alone, and all),
     then None for skipping."""
     if question.kind == "likert":
@@ -652,56 +693,3 @@ def _choices(question: Question) -> list[Answer]:
     if question.kind == "choice":
         return [*values, None]
     return [(), *((v,) for v in values), tuple(values), None]
-
-
-def _distance(question: Question, answer: Answer, targets: Mapping[str, float]) -> float:
-    """How far an answer's evidence lies from target levels (infinite if it touches none)."""
-    found = [(w, v, targets[t]) for t, w, v in evidence(question, answer) if t in targets]
-    return sum(w * (v - goal) ** 2 for w, v, goal in found) if found else float("inf")
-
-
-def answers_toward(pack: DataPack, role: Role) -> dict[str, Answer]:
-    """For each question, the answer whose evidence lies closest to the role's profile;
-    questions that measure none of the role's traits are left unanswered."""
-    targets = {t.trait: t.level for t in role.profile}
-    chosen: dict[str, Answer] = {}
-    for question in pack.questions:
-        best = min(_choices(question)[:-1], key=lambda answer: _distance(question, answer, targets))
-        if _distance(question, best, targets) != float("inf"):
-            chosen[question.id] = best
-    return chosen
-
-
-def _margin(pack: DataPack, answers: dict[str, Answer], index: int) -> float:
-    compiled = compile_pack(pack)
-    sheet = AnswerSheet(answers=answers)
-    values = [-1e9 if v is None else v for v in fits_of(compiled, levels_of(compiled, answer_items(compiled, sheet).values()))]
-    return values[index] - max((v for i, v in enumerate(values) if i != index), default=0.0)
-
-
-def answers_ranking_first(pack: DataPack, role: Role, passes: int = 3) -> dict[str, Answer] | None:
-    """Answers that put `role` strictly first, or None if this search finds none.
-
-    Starts from the answers written for the role's profile, then changes one answer at a
-    time (skipping a question is a move too) while that widens the role's lead.
-    """
-    index = pack.roles.index(role)
-    answers = answers_toward(pack, role)
-    margin = _margin(pack, answers, index)
-    for _ in range(passes):
-        if margin > 0:
-            return answers
-        improved = False
-        for question in pack.questions:
-            for option in _choices(question):
-                trial = {**answers, question.id: option}
-                trial_margin = _margin(pack, trial, index)
-                if trial_margin > margin:
-                    answers, margin, improved = trial, trial_margin, True
-        if not improved:
-            break
-    return answers if margin > 0 else None
-
-
-def roles_never_first(pack: DataPack) -> list[Role]:
-    return [role for role in pack.roles if answers_ranking_first(pack, role) is None]
