@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from rolefit.documents import Mapping, label_for, load_document, write_atomically
-from rolefit.errors import RolefitError, located
+from rolefit.errors import RolefitError, escaped, located
 from rolefit.model import LIKERT_POINTS, Answer, AnswerSheet, DataPack, Question
 
 METADATA = ("respondent", "taken_at", "quiz_version")
@@ -47,7 +47,7 @@ def _dealbreakers(doc: dict[str, Any], pack: DataPack, label: str) -> tuple[str,
         raise RolefitError(located(label, _line(doc, "dealbreakers"), f"'dealbreakers' must be a list of ids: {', '.join(known)}"))
     unknown = [v for v in value if v not in known]
     if unknown:
-        raise RolefitError(located(label, _line(doc, "dealbreakers"), f"unknown dealbreaker {printable(unknown[0])!r}; "
+        raise RolefitError(located(label, _line(doc, "dealbreakers"), f"unknown dealbreaker {unknown[0]!r}; "
                                                                         f"known: {', '.join(known) or 'none in this pack'}"))
     return tuple(d for d in known if d in value)
 
@@ -106,7 +106,7 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
     for qid, value in raw.items():
         allowed = accepted(qid) if type(qid) is str else None
         if allowed is None:
-            unknown.append(printable(str(qid)))
+            unknown.append(escaped(str(qid)))
         elif value is None:
             answers[qid] = None
         elif (type(value) is int or type(value) is str) and value in allowed:
@@ -118,7 +118,7 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
             question = pack.question(qid)
             problem = check_answer(question, value)  # type: ignore[arg-type]
             if older and problem is not None:
-                unknown.append(f"{qid}: {printable(str(value))}")
+                unknown.append(f"{escaped(str(qid))}: {escaped(str(value))}")
             elif problem is not None or question.kind != "multi":  # type: ignore[union-attr]
                 bad.append((_line(raw, qid), problem or "invalid answer"))
             else:

@@ -81,6 +81,10 @@ def settled_text(step: Next, total: int) -> str:
     the verdict's own terms, so that the report's headline says the same thing."""
     left = total - step.asked
     question = " See your report now, or answer a few more to sharpen it?"
+    if step.reason == "ruled_out":
+        return (f"After {step.asked} questions your dealbreakers rule out every role your answers can be scored "
+                "against, so more answers would not change the result (the report says what to do). See your "
+                "report now, or answer a few more questions?")
     if step.verdict == "no_clear_fit":
         return (f"After {step.asked} questions your answers point to no role in particular, and more answers like "
                 "them would not change that (the report says why). See your report now, or answer a few more "
