@@ -23,7 +23,10 @@ question ticks each option whose own utility beats logistic noise.
 What it reports: per-trait recovery (correlation and bias), top-1 and top-3 retest
 agreement, role-typical top-1 with its confusion matrix, how often each role comes first,
 the share of each verdict and how often a clear lead holds on a retest, the fit distribution,
-and what the all-middle sheet gets. `--check` exits 1 when a target of issue 7 is missed.
+and what the all-middle sheet gets. `--check` exits 1 when a target is missed: issue 15's
+(every trait's recovery r at least .93, top-1 retest .60, top-3 overlap .78, role-typical
+top-1 .72) and issue 7's others (bias within .05, clear leads that hold, the spread, the
+all-middle sheet).
 
 The adaptive quiz (`--adaptive`, issue 8): a cohort of up to 500 ordinary people and 30
 role-typical people per role, under both response models, answers every question twice,
@@ -47,8 +50,8 @@ picks from the first full sheet until it stops, and again from the second: the r
   actually still asked, that one included, the median absolute and signed error (promised
   minus asked) and the share within 5, over every step, at the first question, at the first
   step after the opening, and halfway through each run.
-With --adaptive, `--check` also fails on issue 8's targets: agreement at least .95 (overall,
-ordinary and role-typical, per model), at most 24 questions on average, and at least .90 of
+With --adaptive, `--check` also fails on issue 15's targets: agreement at least .95 (overall,
+ordinary and role-typical, per model), at most 30 questions on average, and at least .90 of
 the adaptive quiz's clear leads holding on the retest (a run with no clear lead at all is
 reported as a miss, since it cannot show that). `--json` prints every figure.
 """
@@ -79,9 +82,11 @@ ACQUIESCENCE = (0.15, 0.35)
 """Mean and sd of a person's acquiescence, on the graded model's logit scale."""
 
 TARGETS = {
-    "recovery_r": 0.85, "abs_bias": 0.05, "top3_overlap": 0.80, "typical_top1": 0.75,
+    "recovery_r": 0.93, "abs_bias": 0.05, "top1_retest": 0.60, "top3_overlap": 0.78, "typical_top1": 0.72,
     "clear_lead_holds": 0.90, "clear_lead_ordinary": 0.25, "clear_lead_typical": 0.60, "spread": 35.0,
 }
+"""Issue 15's targets for the whole bank (recovery, top-1 retest, top-3 overlap, role-typical
+top-1), with issue 7's for bias, clear leads, spread and the all-middle sheet."""
 
 Person = list[float]
 Assess = Callable[[DataPack, AnswerSheet], tuple[list[float | None], list[float | None], str]]
@@ -295,8 +300,9 @@ def all_middle(pack: DataPack, assess: Assess) -> dict[str, Any]:
 
 FRONTIER = (0.80, 0.90, 0.95, 0.98, 0.99)
 """The stopping points (settled_at) the frontier runs the same cohort at; SETTLED is one."""
-ADAPTIVE_TARGETS = {"agrees": 0.95, "mean_asked": 24.0, "clear_lead_holds": 0.90}
-"""Issue 8's targets for the adaptive quiz, checked per response model."""
+ADAPTIVE_TARGETS = {"agrees": 0.95, "mean_asked": 30.0, "clear_lead_holds": 0.90}
+"""Issue 15's targets for the adaptive quiz (issue 8's, with 30 questions on average instead of
+24 for a bank twice the size), checked per response model."""
 VERDICTS = ("clear_lead", "close_call", "no_clear_fit", "tentative")
 HOLDS_BANDS = (0.0, 0.5, 0.7, 0.93)
 """Bands of the full bank's lead_holds (from each bound up to the next; .93 is a clear lead)."""
@@ -531,6 +537,7 @@ def missed(report: dict[str, Any]) -> list[str]:
             if rec["r"] < TARGETS["recovery_r"] or abs(rec["bias"]) > TARGETS["abs_bias"]:
                 problems.append(f"{model}: {trait} recovery r={rec['r']} bias={rec['bias']}")
         checks = [
+            ("top-1 retest", found["top1_retest"], TARGETS["top1_retest"]),
             ("top-3 overlap", found["top3_overlap"], TARGETS["top3_overlap"]),
             ("role-typical top-1", found["typical_top1"], TARGETS["typical_top1"]),
             ("clear lead holds", found["clear_lead_holds"] or 0.0, TARGETS["clear_lead_holds"]),
@@ -548,7 +555,7 @@ def missed(report: dict[str, Any]) -> list[str]:
 
 
 def adaptive_missed(model: str, found: dict[str, Any]) -> list[str]:
-    """Issue 8's targets the adaptive figures miss. Agreement is checked overall and for each
+    """Issue 15's targets the adaptive figures miss. Agreement is checked overall and for each
     group; a run with no clear-lead call at all cannot show that its clear leads hold."""
     problems = [f"{model}: adaptive agrees with full bank, {group} {value} < {ADAPTIVE_TARGETS['agrees']}"
                 for group, value in found["agreement"].items()

@@ -97,7 +97,7 @@ def test_next_text_names_the_question_and_its_answers(runner: CliRunner) -> None
 
 def test_next_refuses_bad_input_in_one_line(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
-    path.write_text("answers:\n  see_it_click: 9\n")
+    path.write_text("answers:\n  enjoy_boiling_it_down: 9\n")
     result = runner.invoke(app, ["next", str(path), "--json"])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 

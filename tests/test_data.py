@@ -49,18 +49,38 @@ def test_required_roles_exist(pack: DataPack) -> None:
     assert REQUIRED_ROLES <= {r.id for r in pack.roles}
 
 
-def test_question_count_is_between_56_and_72(pack: DataPack) -> None:
-    assert 56 <= len(pack.questions) <= 72
+def test_question_count_is_between_110_and_130(pack: DataPack) -> None:
+    """Seven or eight statements for each of the 14 traits, and a dozen scenarios or fewer."""
+    assert 110 <= len(pack.questions) <= 130
 
 
-def test_every_trait_has_four_agree_disagree_items_of_its_own_with_a_reversal(pack: DataPack) -> None:
-    """Each item loads mainly on one trait, so a trait's level is not borrowed from another's."""
+def test_every_trait_has_seven_or_eight_agree_disagree_items_of_its_own_a_third_reversed(pack: DataPack) -> None:
+    """Each item loads mainly on one trait, so a trait's level is not borrowed from another's,
+    and enough of them are reversed that agreeing with everything reads as the middle."""
     for trait in pack.traits:
         own = [q for q in pack.questions if q.kind == "likert"
                and max(q.loadings, key=lambda t: abs(q.loadings[t])) == trait.id]
-        assert len(own) >= 4, trait.id
-        assert any(q.loadings[trait.id] < 0 for q in own), trait.id
+        assert 7 <= len(own) <= 8, trait.id
+        assert 3 * sum(q.loadings[trait.id] < 0 for q in own) >= len(own), trait.id
         assert any(q.loadings[trait.id] > 0 for q in own), trait.id
+
+
+def test_no_question_leans_on_workplace_jargon(pack: DataPack) -> None:
+    """A career changer with no tech job must be able to answer every question."""
+    jargon = re.compile(r"\b(apis?|frameworks?|tickets?|technical debt|company blog|backlog|sprints?|stakeholders?)\b")
+    for question in pack.questions:
+        for text in (question.text, *(o.label for o in question.options)):
+            assert not jargon.search(text.lower()), (question.id, text)
+
+
+def test_each_contrast_scenario_scores_its_options_on_more_than_one_trait(pack: DataPack) -> None:
+    """A contrast scenario sets two roles side by side; most of its options express more than
+    one trait, and each is scored on all of them."""
+    for qid in ("week_after_a_release", "feature_hard_to_grasp", "reaching_new_users", "keen_but_scattered_users",
+                "works_but_nobody_understands", "customer_hits_a_wall"):
+        question = pack.question(qid)
+        assert question is not None and question.kind == "choice", qid
+        assert sum(len(o.loadings) > 1 for o in question.options) >= len(question.options) - 1, qid
 
 
 def test_about_half_the_likert_items_are_reverse_keyed(pack: DataPack) -> None:

@@ -138,6 +138,6 @@ def test_the_template_lists_the_dealbreakers_and_reads_back(runner: CliRunner, t
     assert "#   regular_travel: Travel regularly for work" in text and "\ndealbreakers: []\n" in text
     path = tmp_path / "t.yaml"
     path.write_text(text.replace("dealbreakers: []", "dealbreakers: [manage_people]").replace(
-        "  see_it_click:\n", "  see_it_click: 4\n"))
+        "  enjoy_boiling_it_down:\n", "  enjoy_boiling_it_down: 4\n"))
     document = json.loads(runner.invoke(app, ["score", str(path), "--json"]).stdout)
     assert document["dealbreakers"] == ["manage_people"]

@@ -397,9 +397,21 @@ def test_an_answers_file_from_quiz_version_one_still_scores_with_warnings(pack: 
     assert "meetups_are_draining" in result.sheet.unknown and result.answered > 0
 
 
+def test_an_answers_file_from_quiz_version_two_still_scores_with_warnings(pack: DataPack) -> None:
+    from pathlib import Path
+
+    from rolefit.answers import read_sheet
+
+    result = score(pack, read_sheet(Path(__file__).parent / "fixtures" / "answers-v2.0.yaml", pack))
+    codes = [w.code for w in result.warnings]
+    assert "unknown_question" in codes and "version_mismatch" in codes
+    assert "see_it_click" in result.sheet.unknown and result.sheet.given["rework_a_draft"] == 4
+    assert result.answered > 0 and result.ranking[0].fit is not None
+
+
 def test_an_option_retired_since_an_older_version_is_set_aside_not_refused(pack: DataPack) -> None:
     from rolefit.answers import sheet_from_document
 
-    sheet_ = sheet_from_document({"quiz_version": "1.0", "answers": {"conference_trip": "booth_demos",
-                                                                    "see_it_click": 4}}, pack, "old.yaml")
-    assert sheet_.unknown == ("conference_trip: booth_demos",) and sheet_.given == {"see_it_click": 4}
+    sheet_ = sheet_from_document({"quiz_version": "1.0", "answers": {"hackathon_job": "booth_demos",
+                                                                    "rework_a_draft": 4}}, pack, "old.yaml")
+    assert sheet_.unknown == ("hackathon_job: booth_demos",) and sheet_.given == {"rework_a_draft": 4}
