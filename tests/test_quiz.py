@@ -39,9 +39,9 @@ SKIP = "s"
 BACK = "b"
 
 
-def run_quiz(args: list[str], keys: str = "", full: bool = True) -> Result:
-    """Invoke `rolefit quiz ARGS --data-dir MINI` with `keys` already typed; with `full`, the
-    whole bank in order (--full), which most of these tests of keys and files rely on."""
+def run_quiz(args: list[str], keys: str = "", full: bool = True, data_dir: Path = MINI) -> Result:
+    """Invoke `rolefit quiz ARGS --data-dir DATA_DIR` with `keys` already typed; with `full`,
+    the whole bank in order (--full), which most of these tests of keys and files rely on."""
     outcome: list[Result] = []
     with create_pipe_input() as typed:
         typed.send_text(keys)
@@ -49,7 +49,7 @@ def run_quiz(args: list[str], keys: str = "", full: bool = True) -> Result:
         def invoke() -> None:
             with create_app_session(input=typed, output=DummyOutput()):
                 extra = ["--full"] if full else []
-                outcome.append(CliRunner().invoke(app, ["quiz", *args, *extra, "--data-dir", str(MINI)]))
+                outcome.append(CliRunner().invoke(app, ["quiz", *args, *extra, "--data-dir", str(data_dir)]))
 
         worker = threading.Thread(target=invoke, daemon=True)
         worker.start()

@@ -3,90 +3,30 @@ Enter, a save that fails, dealbreakers ticked before a Ctrl-C, a resumed file's 
 and lock files that are not what a quiz left (a FIFO, a device, a race between quizzes).
 
 The command runs in a thread that must finish within TIMEOUT, as in test_quiz.py, so a hang
-fails the test instead of stalling the suite."""
+fails the test instead of stalling the suite. The fixtures (a terminal, a file to save to, the
+mini pack with a pick-all question or with dealbreakers) are test_quiz.py's."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 import time
 from pathlib import Path
 
 import pytest
 import yaml
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from rolefit import quiz
-from rolefit.cli import app
 from rolefit.errors import RolefitError
 from rolefit.model import DataPack
 from rolefit.quiz import Move, store
-from test_quiz import CTRL_C, ENTER, KEEP, MINI, SPACE, TIMEOUT, answers_in, mini_with_dealbreakers, write_answers
-
-DEALBREAKERS = """  - id: crowds
-    label: Spend my days among crowds
-    roles: {advocate: {reason: the job is among users, source: art, where: the part on users}}
-  - id: pager
-    label: Carry a pager
-    roles: {engineer: {reason: engineers are on call, source: art, where: the part on call}}
-"""
-
-MULTI = """  - id: weekend_extras
-    kind: multi
-    section: craft
-    text: Which would you do on a free weekend?
-    options:
-      - {value: meetup, label: Go to a meetup, traits: {empathy: 1.0}}
-      - {value: side_project, label: Build a side project, traits: {technical_depth: 1.0}}
-"""
-
-
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(quiz, "has_terminal", lambda: True)
-
-
-@pytest.fixture
-def saved(tmp_path: Path) -> Path:
-    return tmp_path / "answers.yaml"
-
-
-@pytest.fixture
-def dealbreaker_pack(tmp_path: Path) -> Path:
-    return mini_with_dealbreakers(tmp_path / "dealbreakers", DEALBREAKERS)
-
-
-@pytest.fixture
-def multi_pack(tmp_path: Path) -> Path:
-    import shutil
-
-    folder = tmp_path / "multi"
-    shutil.copytree(MINI, folder)
-    questions = folder / "questions.yaml"
-    questions.write_text(questions.read_text() + MULTI)
-    return folder
-
+from test_quiz import (CTRL_C, ENTER, KEEP, MINI, SPACE, answers_in, dealbreaker_pack, multi_pack, run_quiz,  # noqa: F401
+                       saved, terminal, write_answers)
 
 def run(args: list[str], keys: str = "", data_dir: Path = MINI) -> Result:
     """`rolefit quiz ARGS --data-dir DATA_DIR` with `keys` already typed, within TIMEOUT."""
-    outcome: list[Result] = []
-    with create_pipe_input() as typed:
-        typed.send_text(keys)
-
-        def invoke() -> None:
-            with create_app_session(input=typed, output=DummyOutput()):
-                outcome.append(CliRunner().invoke(app, ["quiz", *args, "--data-dir", str(data_dir)]))
-
-        worker = threading.Thread(target=invoke, daemon=True)
-        worker.start()
-        worker.join(TIMEOUT)
-        assert not worker.is_alive(), f"the quiz still waits after {TIMEOUT}s"
-    assert outcome, "the quiz thread died without a result"
-    return outcome[0]
+    return run_quiz(args, keys, full=False, data_dir=data_dir)
 
 
 def every_answer(pack: DataPack) -> dict:
