@@ -111,7 +111,8 @@ def test_every_profile_target_cites_an_article_and_where_in_it(pack: DataPack) -
 def test_roles_the_articles_barely_describe_are_marked_thin(pack: DataPack) -> None:
     evidence = {r.id: r.evidence for r in pack.roles}
     assert {r for r, e in evidence.items() if e == "thin"} == {
-        "technical_program_manager", "engineering_manager", "sales_engineer", "technical_writer", "software_engineer"}
+        "developer_marketing", "technical_program_manager", "engineering_manager", "sales_engineer",
+        "technical_writer", "software_engineer"}
     assert evidence["developer_advocate"] == evidence["technical_product_manager"] == "rich"
 
 

@@ -16,7 +16,8 @@ from rolefit.narrative import headline
 from rolefit.scoring import assess, score
 
 EVERY_DEALBREAKER = ["regular_travel", "on_stage", "manage_people", "sales_quota", "stop_coding"]
-FEW_ANSWERS = {"picture_first_time_user": 4, "hours_of_one_to_ones": 2}
+# strategy and leadership only: no role left open by every dealbreaker carries either trait
+FEW_ANSWERS = {"decide_what_gets_built": 4, "hours_of_one_to_ones": 2}
 
 
 def every_role_ruled_out(mini: DataPack) -> DataPack:
