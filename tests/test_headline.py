@@ -28,16 +28,17 @@ def every_role_ruled_out(mini: DataPack) -> DataPack:
 def test_every_dealbreaker_ticked_offers_no_ruled_out_role(pack: DataPack) -> None:
     result = score(pack, AnswerSheet(answers=dict(FEW_ANSWERS), dealbreakers=tuple(EVERY_DEALBREAKER)))
     ruled_out = [f.role.name for f in result.ranking if f.ruled_out]
-    assert ruled_out and not any(f.ruled_out for f in result.shortlist)
+    assert ruled_out and not result.shortlist
     assert not any(name in headline(result) for name in ruled_out)
+    assert "dealbreakers rule out every role" in headline(result)
 
 
-def test_every_dealbreaker_ticked_leaves_no_ruled_out_role_on_the_json_shortlist(runner: CliRunner, tmp_path: Path) -> None:
+def test_every_dealbreaker_ticked_leaves_the_json_shortlist_empty(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "answers.json"
     path.write_text(json.dumps({"answers": FEW_ANSWERS, "dealbreakers": EVERY_DEALBREAKER}))
     document = json.loads(runner.invoke(app, ["score", str(path), "--json"]).stdout)
-    ruled_out = {entry["role"] for entry in document["ranking"] if entry["dealbreakers"]}
-    assert ruled_out and document["shortlist"] and not set(document["shortlist"]) & ruled_out
+    assert document["shortlist"] == []
+    assert document["verdict"] == "no_clear_fit" and document["verdict_reason"] == "ruled_out"
 
 
 def test_when_dealbreakers_rule_out_every_role_the_headline_says_so_and_what_to_do(mini: DataPack) -> None:
