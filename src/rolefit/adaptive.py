@@ -39,10 +39,6 @@ TYPICAL_SHARE = 0.47
 """About what share of the bank the engine asks before it settles (the validity benchmark's
 mean is 54 to 63 of 125 for quiz 3.0, 34 to 39 of 66 for 2.0), for an honest "about N to go"
 before it can tell."""
-LONGEST = 2 / 3
-"""The adaptive quiz offers the report by the time it has asked this share of the bank, settled
-or not: a close call that stays close would otherwise take nearly every question (107 of 125
-for one persona), and the offer says how unsettled it still is. "A few more" and "all" go on."""
 NO_SIGNAL = ("straight_lining", "flat", "uniformly_high", "uniformly_low", "ruled_out")
 """No-clear-fit reasons that more questions answered the same way cannot change: once the
 opening is done, the quiz stops (and offers more) rather than ask on to no purpose."""
@@ -163,8 +159,7 @@ def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at
         return Next(True, None, len(asked), 0, found.verdict, None, True, found.reason)
     settled = stays_first(compiled, found.traits, found.fits, found.pulls, found.contenders, remaining)
     stands = _verdict_stands(compiled, found, found.traits, found.lead_holds or 0.0, remaining)
-    longest = int(LONGEST * len(pack.questions))
-    if not more and ((settled >= settled_at and stands) or len(asked) >= longest):
+    if not more and settled >= settled_at and stands:
         return Next(True, None, len(asked), 0, found.verdict, settled, stands, found.reason)
     values = _values(found, compiled, remaining)
     ordered = [remaining[i] for i in sorted(range(len(remaining)), key=lambda i: (-values[i], i))]
@@ -172,5 +167,4 @@ def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at
         return Next(False, ordered[0], len(asked), len(remaining), found.verdict, settled, stands, found.reason)
     projected = _about(compiled, found, ordered, settled_at)
     about = projected if projected <= FAR else round(FAR + DAMPING * (projected - FAR))
-    about = min(about, longest - len(asked))
     return Next(False, ordered[0], len(asked), about, found.verdict, settled, stands, found.reason)
