@@ -81,14 +81,12 @@ def settled_text(step: Next, total: int) -> str:
     the verdict's own terms, so that the report's headline says the same thing."""
     left = total - step.asked
     question = " See your report now, or answer a few more to sharpen it?"
-    if step.reason == "ruled_out":
-        return (f"After {step.asked} questions your dealbreakers rule out every role your answers can be scored "
-                "against, so more answers would not change the result (the report says what to do). See your "
-                "report now, or answer a few more questions?")
     if step.verdict == "no_clear_fit":
-        return (f"After {step.asked} questions your answers point to no role in particular, and more answers like "
-                "them would not change that (the report says why). See your report now, or answer a few more "
-                "questions?")
+        why = ("your dealbreakers rule out every role your answers can be scored against, so more answers would "
+               "not change the result (the report says what to do)" if step.reason == "ruled_out" else
+               "your answers point to no role in particular, and more answers like them would not change that "
+               "(the report says why)")
+        return f"After {step.asked} questions {why}. See your report now, or answer a few more questions?"
     chance = 1.0 - (step.settled if step.settled is not None else 1.0)
     cases = "fewer than 1 in 100" if chance < 0.01 else f"about {max(1, round(100 * chance))} in 100"
     what = "a clear lead" if step.verdict == "clear_lead" else "a close call between your top roles"
