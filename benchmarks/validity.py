@@ -66,6 +66,7 @@ import statistics
 import sys
 import zlib
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -83,21 +84,26 @@ ACQUIESCENCE = (0.15, 0.35)
 
 TARGETS = {
     "recovery_r": 0.93, "abs_bias": 0.05, "top1_retest": 0.60, "top3_overlap": 0.78, "typical_top1": 0.72,
-    "clear_lead_holds": 0.90, "clear_lead_ordinary": 0.25, "clear_lead_typical": 0.60, "spread": 35.0,
+    "clear_lead_holds": 0.90, "spread": 35.0,
+    "coverage": 0.90, "mean_size_ordinary": 2.2, "typical_one_or_two": 0.60, "typical_clear_holding": 0.25,
 }
 """Issue 15's targets for the whole bank (recovery, top-1 retest, top-3 overlap, role-typical
-top-1), with issue 7's for bias, clear leads, spread and the all-middle sheet."""
+top-1), issue 16's for the shortlist (its coverage of a retake's best fit, for ordinary and
+role-typical people; ordinary people's mean shortlist size; role-typical people told one or
+two roles that hold their own; role-typical people given a clear lead that holds on the
+retest), with issue 7's for bias, spread and the all-middle sheet."""
 
 Person = list[float]
-Assess = Callable[[DataPack, AnswerSheet], tuple[list[float | None], list[float | None], str]]
-"""Trait levels, role fits (pack order) and the verdict for one answer sheet."""
+Assess = Callable[[DataPack, AnswerSheet], tuple[list[float | None], list[float | None], str, list[int]]]
+"""Trait levels, role fits (pack order), the verdict and the shortlist (role indices, best
+first) for one answer sheet."""
 
 
-def rolefit_assess(pack: DataPack, sheet: AnswerSheet) -> tuple[list[float | None], list[float | None], str]:
+def rolefit_assess(pack: DataPack, sheet: AnswerSheet) -> tuple[list[float | None], list[float | None], str, list[int]]:
     from rolefit.scoring import assess
 
     found = assess(pack, sheet)
-    return found.levels, found.fits, found.verdict
+    return found.levels, found.fits, found.verdict, found.shortlist
 
 
 # the simulated person's answers -----------------------------------------------------------
@@ -193,6 +199,12 @@ class Scored:
     fits: list[float | None]
     verdict: str
     retest_fits: list[float | None]
+    shortlist: list[int]
+
+    @property
+    def covered(self) -> bool:
+        """Whether the retake's best fit is in today's shortlist."""
+        return self.retest_ranked[0] in self.shortlist
 
     @property
     def ranked(self) -> list[int]:
@@ -215,9 +227,9 @@ def simulate(pack: DataPack, model: str, people: int, per_role: int, seed: int, 
     scored = []
     for person, role in cohort:
         acquiescence = rng.gauss(*ACQUIESCENCE) if model == "graded" else 0.0
-        levels, fits, verdict = assess(pack, responder.answer(person, rng, acquiescence))
-        _, retest_fits, _ = assess(pack, responder.answer(person, rng, acquiescence))
-        scored.append(Scored(person, role, levels, fits, verdict, retest_fits))
+        levels, fits, verdict, short = assess(pack, responder.answer(person, rng, acquiescence))
+        _, retest_fits, _, _ = assess(pack, responder.answer(person, rng, acquiescence))
+        scored.append(Scored(person, role, levels, fits, verdict, retest_fits, short))
     return scored
 
 
@@ -276,7 +288,28 @@ def figures(pack: DataPack, scored: list[Scored]) -> dict[str, Any]:
                  "spread_median": round(statistics.median(b - w for b, w in zip(best, worst)), 1),
                  "best_p10": round(_quantile(best, 0.1), 1), "best_p90": round(_quantile(best, 0.9), 1)},
         "confusion": confusion,
+        "shortlist": shortlist_figures(ordinary_people, typical_people),
     }
+
+
+def shortlist_figures(ordinary_people: list[Any], typical_people: list[Any]) -> dict[str, Any]:
+    """Issue 16's figures: how often a shortlist holds the retake's best fit, how long it is,
+    and how often role-typical people are told one or two roles that hold their own, or a
+    clear lead that holds. Works on anything with `shortlist`, `covered`, `role` and
+    `verdict` (the whole bank's people and the adaptive quiz's)."""
+    found: dict[str, Any] = {}
+    for group, people in (("ordinary", ordinary_people), ("typical", typical_people)):
+        sizes = [len(p.shortlist) for p in people if p.shortlist]
+        found[group] = {"coverage": _share(people, lambda p: p.covered),
+                        "mean_size": round(statistics.fmean(sizes), 2) if sizes else None,
+                        "sizes": {str(k): _share(people, lambda p, k=k: len(p.shortlist) == k) for k in range(1, 6)}}
+    clear = [p for p in typical_people if p.verdict == "clear_lead"]
+    found["typical"]["one_or_two_with_role"] = _share(
+        typical_people, lambda p: p.verdict in ("clear_lead", "close_call") and len(p.shortlist) <= 2
+        and p.role in p.shortlist)
+    found["typical"]["clear_lead_holding"] = _share(typical_people, lambda p: p.verdict == "clear_lead" and p.covered)
+    found["typical"]["clear_lead_holds"] = _share(clear, lambda p: p.covered)
+    return found
 
 
 def _share(people: list[Scored], test: Callable[[Scored], bool]) -> float | None:
@@ -291,7 +324,7 @@ def _quantile(values: list[float], q: float) -> float:
 def all_middle(pack: DataPack, assess: Assess) -> dict[str, Any]:
     """Every agree/disagree answer 3, every other question skipped."""
     sheet = AnswerSheet(answers={q.id: (3 if q.kind == "likert" else None) for q in pack.questions})
-    _, fits, verdict = assess(pack, sheet)
+    _, fits, verdict, _ = assess(pack, sheet)
     ranked = _ranked(fits)
     return {"verdict": verdict, "best": pack.roles[ranked[0]].id, "best_fit": round(fits[ranked[0]] or 0.0, 1)}
 
@@ -384,6 +417,8 @@ class AdaptivePerson:
     """At SETTLED: the share of the full bank's top three in the adaptive quiz's top three."""
     best_in_top3: bool = False
     """At SETTLED: whether the full bank's best fit is in the adaptive quiz's top three."""
+    shortlist: list[int] = field(default_factory=list)
+    """At SETTLED: the adaptive quiz's shortlist."""
 
 
 def adaptive_people(pack: DataPack, model: str, people: int, per_role: int, seed: int,
@@ -412,15 +447,17 @@ def adaptive_people(pack: DataPack, model: str, people: int, per_role: int, seed
         whole = assess(pack, full)
         best, verdict, retest_best, asked = {}, {}, {}, {}
         top3: list[int] = []
+        short: list[int] = []
         for t in thresholds:
             mine = assess(pack, first.answers(full, t))
             best[t], verdict[t], asked[t] = mine.ranked[0], mine.verdict, first.stops[t]
             retest_best[t] = assess(pack, second.answers(again, t)).ranked[0]
             top3 = mine.ranked[:3] if t == SETTLED else top3
+            short = mine.shortlist if t == SETTLED else short
         promises = [p for p in first.promises if p[0] < first.stops[SETTLED]]
         found.append(AdaptivePerson(role, whole.ranked[0], whole.verdict, assess(pack, again).ranked[0],
                                     whole.lead_holds or 0.0, best, verdict, retest_best, asked, promises, opened,
-                                    len(set(top3) & set(whole.ranked[:3])) / 3, whole.ranked[0] in top3))
+                                    len(set(top3) & set(whole.ranked[:3])) / 3, whole.ranked[0] in top3, short))
     return found
 
 
@@ -526,6 +563,11 @@ def adaptive_figures(pack: DataPack, model: str, people: int, per_role: int, see
         "full_bank_clear_lead_holds": _rate(full_clear, lambda p: p.full_best == p.full_retest_best),
         "frontier": frontier,
         "about_remaining": about_remaining_figures(cohort, s),
+        "full_best_in_shortlist": {name: _rate(group, lambda p: p.full_best in p.shortlist)
+                                   for name, group in groups.items()},
+        "shortlist": shortlist_figures(*(
+            [SimpleNamespace(shortlist=p.shortlist, covered=p.retest_best[s] in p.shortlist, role=p.role,
+                             verdict=p.verdict[s]) for p in groups[name]] for name in ("ordinary", "typical"))),
     }
 
 
@@ -541,16 +583,32 @@ def missed(report: dict[str, Any]) -> list[str]:
             ("top-3 overlap", found["top3_overlap"], TARGETS["top3_overlap"]),
             ("role-typical top-1", found["typical_top1"], TARGETS["typical_top1"]),
             ("clear lead holds", found["clear_lead_holds"] or 0.0, TARGETS["clear_lead_holds"]),
-            ("clear lead, ordinary", found["verdicts"]["ordinary"]["clear_lead"], TARGETS["clear_lead_ordinary"]),
-            ("clear lead, role-typical", found["verdicts"]["typical"]["clear_lead"], TARGETS["clear_lead_typical"]),
             ("best-worst spread", found["fits"]["spread_median"], TARGETS["spread"]),
         ]
         problems += [f"{model}: {name} {value} < {goal}" for name, value, goal in checks if value < goal]
+        problems += shortlist_missed(f"{model}", found["shortlist"])
         middle = report["all_middle"]
         if middle["verdict"] != "no_clear_fit" or middle["best_fit"] > found["fits"]["best_median"]:
             problems.append(f"{model}: all-middle sheet {middle}")
         if "adaptive" in found:
             problems += adaptive_missed(model, found["adaptive"])
+            problems += shortlist_missed(f"{model} adaptive", found["adaptive"]["shortlist"])
+    return problems
+
+
+def shortlist_missed(label: str, found: dict[str, Any]) -> list[str]:
+    """Issue 16's targets a set of shortlist figures misses."""
+    checks = [("shortlist coverage, ordinary", found["ordinary"]["coverage"], TARGETS["coverage"]),
+              ("shortlist coverage, role-typical", found["typical"]["coverage"], TARGETS["coverage"]),
+              ("role-typical told one or two roles holding theirs", found["typical"]["one_or_two_with_role"],
+               TARGETS["typical_one_or_two"]),
+              ("role-typical clear lead holding", found["typical"]["clear_lead_holding"],
+               TARGETS["typical_clear_holding"]),
+              ("role-typical clear leads hold", found["typical"]["clear_lead_holds"] or 0.0, TARGETS["coverage"])]
+    problems = [f"{label}: {name} {value} < {goal}" for name, value, goal in checks if (value or 0.0) < goal]
+    size = found["ordinary"]["mean_size"]
+    if size is not None and size > TARGETS["mean_size_ordinary"]:
+        problems.append(f"{label}: mean shortlist size, ordinary {size} > {TARGETS['mean_size_ordinary']}")
     return problems
 
 
@@ -602,6 +660,7 @@ def _print(report: dict[str, Any]) -> None:
         print(f"  verdicts, ordinary: {found['verdicts']['ordinary']}")
         print(f"  verdicts, typical:  {found['verdicts']['typical']}")
         print(f"  clear lead holds on retest: {found['clear_lead_holds']}")
+        _print_shortlist("  ", found["shortlist"])
         print(f"  fits: {found['fits']}")
         print(f"  first place, ordinary: {found['first_share']}")
         if "adaptive" in found:
@@ -610,6 +669,16 @@ def _print(report: dict[str, Any]) -> None:
     print("\ntargets missed:" if report["missed"] else "\nall targets met")
     for problem in report["missed"]:
         print(f"  - {problem}")
+
+
+def _print_shortlist(indent: str, found: dict[str, Any]) -> None:
+    for group in ("ordinary", "typical"):
+        f = found[group]
+        print(f"{indent}shortlist, {group}: holds the retake's best {f['coverage']}, mean size {f['mean_size']}, "
+              f"sizes {f['sizes']}")
+    t = found["typical"]
+    print(f"{indent}role-typical: one or two roles holding theirs {t['one_or_two_with_role']}, clear lead holding "
+          f"{t['clear_lead_holding']} (clear leads hold {t['clear_lead_holds']})")
 
 
 def _print_adaptive(found: dict[str, Any]) -> None:
@@ -638,6 +707,8 @@ def _print_adaptive(found: dict[str, Any]) -> None:
     for row in found["frontier"]:
         print(f"              {row['settled_at']:<7}  {row['agrees']:<6}  {row['mean_asked']:<4}  {row['p90_asked']:<3}  "
               f"{row['top1_retest']:<12}  {row['clear_lead']:<10}  {row['clear_lead_holds']!s:<5}  {row['tentative']}")
+    print(f"    the full bank's best fit in the adaptive shortlist: {found['full_best_in_shortlist']}")
+    _print_shortlist("    ", found["shortlist"])
     print("    about_remaining vs questions still asked (median |error|, median error, share within 5):")
     for point, e in found["about_remaining"].items():
         print(f"      {point:<14} {e['median_abs_error']}, {e['median_error']:+}, {e['within_5']}  ({e['steps']} steps)"

@@ -7,9 +7,9 @@ answers always give the same next question.
 - After that it asks the question expected to narrow the gap between the leader and its
   closest rivals most: the one whose traits carry the largest difference in the two roles'
   pulls, weighted by how much one more answer would shrink those traits' errors.
-- It stops when the verdict is settled, that is when the leader would stay first even after
-  every remaining question were answered in at least SETTLED of plausible cases, and a lead
-  the whole bank would call clear is called clear already; or when the bank runs out.
+- It stops when the shortlist is settled: the whole bank's best fit, were every remaining
+  question answered, would fall within today's shortlist in at least SETTLED of plausible
+  cases, and the whole bank would not name a shorter one; or when the bank runs out.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from rolefit.model import AnswerSheet, DataPack, Question, Verdict
 from rolefit.scoring import (
-    CLEAR_LEAD,
     SETTLED,
     Assessment,
     Compiled,
@@ -26,7 +25,7 @@ from rolefit.scoring import (
     assess,
     compile_pack,
     question_item,
-    stays_first,
+    settles,
     with_more,
 )
 RIVALS = 2
@@ -54,12 +53,14 @@ class Next:
     """About how many questions are left, this one included (0 when done)."""
     verdict: Verdict | None
     settled: float | None
-    """The chance that the leader stays first once the whole bank is answered."""
+    """The chance that the whole bank's best fit falls within today's shortlist."""
     verdict_stands: bool | None = None
-    """Whether the verdict would stand once the bank is answered (see `_verdict_stands`); the
+    """Whether the whole bank would name no shorter shortlist (see `_verdict_stands`); the
     engine stops where this holds and `settled` reaches its threshold."""
     reason: str = ""
     """Why there is no clear fit, as in the assessment; '' otherwise."""
+    shortlist: tuple[str, ...] = ()
+    """The ids of the roles the verdict names so far (see `Assessment.shortlist`)."""
 
 
 def typical_length(pack: DataPack) -> int:
@@ -100,31 +101,36 @@ def _values(found: Assessment, compiled: Compiled, remaining: list[Question]) ->
     return values
 
 
-def _verdict_stands(compiled: Compiled, found: Assessment, traits: Traits, holds: float,
+def _verdict_stands(compiled: Compiled, found: Assessment, traits: Traits, shortlist: list[int],
                     rest: list[Question]) -> bool:
-    """Whether the verdict would stand once `rest` is answered, given the traits and
-    lead_holds of the answers so far (or of a projection): a lead the whole bank would call
-    clear must be called clear already, so that the headline is as sure as the evidence allows."""
-    if found.verdict == "no_clear_fit" or holds >= CLEAR_LEAD:
+    """Whether the verdict would stand once `rest` is answered, given the traits and the
+    shortlist of the answers so far (or of a projection): a shortlist the whole bank would
+    shorten must be shortened already, so that the result commits as far as the evidence
+    allows."""
+    if (found.verdict == "no_clear_fit" and found.reason != "many_close") or len(shortlist) <= 1:
         return True
-    return with_more(compiled, traits, found.fits, found.contenders, rest)[2] < CLEAR_LEAD
+    if __import__("os").environ.get("ROLEFIT_NODECIDE"):
+        return found.reason != "many_close" and len(shortlist) <= 4
+    answered = len(compiled.questions) - len(rest)
+    return len(with_more(compiled, traits, found.fits, found.contenders, rest, answered)[2]) >= len(shortlist)
 
 
-def _stops(compiled: Compiled, found: Assessment, traits: Traits, pulls: list[list[float]], holds: float,
+def _stops(compiled: Compiled, found: Assessment, traits: Traits, pulls: list[list[float]], shortlist: list[int],
            rest: list[Question], settled_at: float) -> bool:
-    """Whether the verdict is settled: the leader would stay first once `rest` were answered,
-    and the verdict would stand."""
-    if stays_first(compiled, traits, found.fits, pulls, found.contenders, rest) < settled_at:
+    """Whether the shortlist is settled: the whole bank's best fit would fall within it once
+    `rest` were answered, and the whole bank would not shorten it."""
+    if settles(compiled, traits, found.fits, pulls, found.contenders, shortlist, rest) < settled_at:
         return False
-    return _verdict_stands(compiled, found, traits, holds, rest)
+    return _verdict_stands(compiled, found, traits, shortlist, rest)
 
 
 def _about(compiled: Compiled, found: Assessment, ordered: list[Question], settled_at: float) -> int:
     """About how many of `ordered` (best first) are asked before the verdict settles, if the
     answers to come agree with those so far: the fewest after which a projection stops."""
     def stops_after(count: int) -> bool:
-        traits, pulls, holds = with_more(compiled, found.traits, found.fits, found.contenders, ordered[:count])
-        return _stops(compiled, found, traits, pulls, holds, ordered[count:], settled_at)
+        traits, pulls, shortlist = with_more(compiled, found.traits, found.fits, found.contenders, ordered[:count],
+                                             len(compiled.questions) - len(ordered))
+        return _stops(compiled, found, traits, pulls, shortlist, ordered[count:], settled_at)
 
     low, high = 1, len(ordered)
     while low < high:
@@ -147,24 +153,29 @@ def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at
             return Next(False, question, len(asked), _early(pack, len(asked), len(remaining)), None, None)
     found = assess(pack, sheet)
     if not remaining:
-        return Next(True, None, len(asked), 0, found.verdict, 1.0, reason=found.reason)
+        return Next(True, None, len(asked), 0, found.verdict, 1.0, reason=found.reason, shortlist=_ids(pack, found))
     compiled = compile_pack(pack)
     weights = found.traits.weights
     unmeasured = next((q for q in remaining if any(not weights[t] for t, *_ in question_item(compiled, q.id))), None)
     if unmeasured is not None:
         left = sum(1 for w in weights if not w)
         return Next(False, unmeasured, len(asked), _early(pack, len(asked), len(remaining), left), found.verdict,
-                    None, reason=found.reason)
+                    None, reason=found.reason, shortlist=_ids(pack, found))
     if found.verdict == "no_clear_fit" and found.reason in NO_SIGNAL and not more:
-        return Next(True, None, len(asked), 0, found.verdict, None, True, found.reason)
-    settled = stays_first(compiled, found.traits, found.fits, found.pulls, found.contenders, remaining)
-    stands = _verdict_stands(compiled, found, found.traits, found.lead_holds or 0.0, remaining)
+        return Next(True, None, len(asked), 0, found.verdict, None, True, found.reason, _ids(pack, found))
+    settled = settles(compiled, found.traits, found.fits, found.pulls, found.contenders, found.shortlist, remaining)
+    stands = _verdict_stands(compiled, found, found.traits, found.shortlist, remaining)
     if not more and settled >= settled_at and stands:
-        return Next(True, None, len(asked), 0, found.verdict, settled, stands, found.reason)
+        return Next(True, None, len(asked), 0, found.verdict, settled, stands, found.reason, _ids(pack, found))
     values = _values(found, compiled, remaining)
     ordered = [remaining[i] for i in sorted(range(len(remaining)), key=lambda i: (-values[i], i))]
     if more:
-        return Next(False, ordered[0], len(asked), len(remaining), found.verdict, settled, stands, found.reason)
+        return Next(False, ordered[0], len(asked), len(remaining), found.verdict, settled, stands, found.reason,
+                    _ids(pack, found))
     projected = _about(compiled, found, ordered, settled_at)
     about = projected if projected <= FAR else round(FAR + DAMPING * (projected - FAR))
-    return Next(False, ordered[0], len(asked), about, found.verdict, settled, stands, found.reason)
+    return Next(False, ordered[0], len(asked), about, found.verdict, settled, stands, found.reason, _ids(pack, found))
+
+
+def _ids(pack: DataPack, found: Assessment) -> tuple[str, ...]:
+    return tuple(pack.roles[i].id for i in found.shortlist)

@@ -111,14 +111,14 @@ class _CsvWriter:
     def __init__(self, pack: DataPack, out: TextIO) -> None:
         self.roles = [r.id for r in pack.roles]
         self.writer = csv.writer(out, lineterminator="\n")
-        self.writer.writerow(["line", "id", "respondent", "answered", "total", "best", "verdict", "lead_holds",
-                              *self.roles, "warnings"])
+        self.writer.writerow(["line", "id", "respondent", "answered", "total", "best", "verdict", "shortlist",
+                              "coverage", *self.roles, "warnings"])
 
     def write(self, record: dict[str, Any]) -> None:
         fits = {entry["role"]: entry["fit"] for entry in record["ranking"]}
         self.writer.writerow([_cell(v) for v in (
             record["line"], record["id"], record["respondent"], record["answered"], record["total"], record["best"],
-            record["verdict"], record["lead_holds"], *(fits[r] for r in self.roles),
+            record["verdict"], ";".join(record["shortlist"]), record["coverage"], *(fits[r] for r in self.roles),
             ";".join(w["code"] for w in record["warnings"]))])
 
 

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from rolefit.adaptive import Next
     from rolefit.comparison import Comparison
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: the verdict v3 (issue 16): `lead_holds` gave way to each ranking entry's `first_share`
+and the shortlist's `coverage`; cohort lines and CSV alike."""
 
 
 def _envelope(kind: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -77,6 +79,7 @@ def ranking_entry(rank: int, fit: RoleFit) -> dict[str, Any]:
         "evidence": fit.role.evidence,
         "fit": _tenths(fit.fit),
         "interval": _interval(fit.interval),
+        "first_share": _thousandths(fit.first),
         "dealbreakers": [d.id for d in fit.ruled_out],
         "strengths": [c.trait for c in fit.strengths],
         "gaps": [c.trait for c in fit.gaps],
@@ -103,8 +106,8 @@ def result(pack: DataPack, scored: Result) -> dict[str, Any]:
         "not_asked": scored.not_asked,
         "verdict": scored.verdict,
         "verdict_reason": scored.reason or None,
-        "lead_holds": _thousandths(scored.lead_holds),
         "shortlist": [fit.role.id for fit in scored.shortlist],
+        "coverage": _thousandths(scored.coverage),
         "dealbreakers": list(sheet.dealbreakers),
         "headline": headline(scored),
         "close_call": scored.close_call,
@@ -138,8 +141,8 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, fou
         "best": roles[found.contenders[0]] if found.contenders else None,
         "verdict": found.verdict,
         "verdict_reason": found.reason or None,
-        "lead_holds": _thousandths(found.lead_holds),
         "shortlist": [roles[i] for i in found.shortlist],
+        "coverage": _thousandths(found.coverage) if found.shortlist else None,
         "ruled_out": [roles[i] for i in ranked if i in found.blocked],
         "ranking": ranking,
         "profile": dict(zip(traits, _rounded(found.levels, 1000.0))),
@@ -225,6 +228,7 @@ def next_question(pack: DataPack, step: Next) -> dict[str, Any]:
         "asked": step.asked,
         "about_remaining": step.about_remaining,
         "verdict": step.verdict,
+        "shortlist": list(step.shortlist),
         "settled": None if step.settled is None else _thousandths(step.settled),
     })
 
@@ -243,7 +247,7 @@ def questions(pack: DataPack) -> dict[str, Any]:
 def comparison(pack: DataPack, moved: Comparison) -> dict[str, Any]:
     """The `rolefit compare --json` document; every change is the difference of the rounded
     numbers shown beside it."""
-    from rolefit.comparison import change
+    from rolefit.comparison import beyond_retake, change, within_retake
 
     def who(result: Result) -> dict[str, Any]:
         return {"respondent": result.sheet.respondent, "taken_at": result.sheet.taken_at,
@@ -256,10 +260,12 @@ def comparison(pack: DataPack, moved: Comparison) -> dict[str, Any]:
         "before": who(moved.before),
         "after": who(moved.after),
         "best_changed": moved.best_changed,
+        "within_retake": within_retake(moved) if moved.best_changed else None,
         "traits": [{"trait": t.trait, "before": _round(t.before, 3), "after": _round(t.after, 3),
                     "change": change(t.before, t.after, 3)} for t in moved.traits],
         "ranking": [{"role": r.role, "name": r.name, "rank_before": r.rank_before, "rank_after": r.rank_after,
                      "rank_change": r.rank_change, "fit_before": _round(r.fit_before, 1),
-                     "fit_after": _round(r.fit_after, 1), "fit_change": change(r.fit_before, r.fit_after, 1)}
+                     "fit_after": _round(r.fit_after, 1), "fit_change": change(r.fit_before, r.fit_after, 1),
+                     "beyond_retake": beyond_retake(moved.before.fit_for(r.role), moved.after.fit_for(r.role))}
                     for r in moved.roles],
     })

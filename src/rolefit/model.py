@@ -286,6 +286,9 @@ class RoleFit:
     contributions: tuple[Contribution, ...]
     ruled_out: tuple[Dealbreaker, ...] = ()
     """The person's dealbreakers that touch this role; it then ranks after every other."""
+    first: float = 0.0
+    """The share of plausible retakes in which this role comes first (0 for a role out of
+    reach or ruled out)."""
 
     @property
     def strengths(self) -> tuple[Contribution, ...]:
@@ -320,11 +323,15 @@ class Result:
     warnings: tuple[Notice, ...]
     verdict: Verdict
     lead_holds: float | None
-    """The share of plausible versions of the answers in which the best fit stays first."""
+    """The best fit's share of plausible retakes in which it comes first."""
     shortlist: tuple[RoleFit, ...]
-    """The roles the verdict names: the leader alone for a clear lead, else the best few."""
+    """The fewest roles, best first, that come first in at least 90% of plausible retakes:
+    one for a clear lead, two to four for a close call."""
     reason: str = ""
-    """For no_clear_fit, why in a few words (flat, straight_lining, contradictory, poor_fit)."""
+    """For no_clear_fit, why in a few words (flat, straight_lining, contradictory, poor_fit,
+    many_close, ruled_out)."""
+    coverage: float | None = None
+    """The share of plausible retakes in which a shortlisted role comes first."""
 
     @property
     def close_call(self) -> bool:

@@ -7,7 +7,7 @@ HTML reports choose the same roles, advice and steps, and say them in the same w
 from __future__ import annotations
 
 from rolefit.model import Advice, Answer, Contribution, DataPack, Notice, Question, Result, Role, RoleFit, Target
-from rolefit.numbers import shown, text
+from rolefit.numbers import in_ten, shown, text
 from rolefit.scoring import ranked_advice
 
 CARDS = 3
@@ -43,15 +43,19 @@ def _listed(fits: tuple[RoleFit, ...] | list[RoleFit]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-RARELY_FIRST = 0.05
-"""Below this, "came first in only 0 of 100 retakes" would read as if the leader never leads;
-`lead_holds` is a cautious lower bound, so the headline says the roles are too close instead."""
+_COUNT = {2: "two", 3: "three", 4: "four"}
 
 
-def retakes(result: Result) -> str:
-    """How often the leader stayed first, in words a person can weigh."""
-    share = text(100 * (result.lead_holds or 0.0))
-    return f"{share} of 100 plausible retakes of the quiz"
+def promise(result: Result) -> str:
+    """How sure the shortlist is, in the one voice every report and front end uses."""
+    short = result.shortlist
+    if not short:
+        return ""
+    share = in_ten(result.coverage or 0.0)
+    if len(short) == 1:
+        return f"it comes first in {share} of the quiz"
+    group = "the two" if len(short) == 2 else "them"
+    return f"one of {group} comes first in {share} of the quiz, {short[0].role.name} in {in_ten(short[0].first)}"
 
 
 def _beside(best: RoleFit, second: RoleFit) -> str:
@@ -67,6 +71,7 @@ _NO_FIT = {
                       "and no role stands out"),
     "contradictory": "your answers on the same traits contradict each other",
     "poor_fit": "none of the roles matches your answers well",
+    "many_close": "more than four roles fit your answers about equally well, so none stands out",
 }
 
 
@@ -103,18 +108,21 @@ def headline(result: Result) -> str:
         return (f"Tentative: with {result.answered} of {result.total} questions answered, {best.role.name} "
                 f"({fit_text(best.fit)}) leads for now, {beside}. Answer more questions for a firmer result.")
     if result.verdict == "no_clear_fit":
-        closest = (f"The closest roles are {_listed(result.shortlist)}; treat them" if len(result.shortlist) > 1
-                   else f"The closest role is {_listed(result.shortlist or scored[:1])}; treat it")
+        named = result.shortlist[:3] or scored[:1]
+        closest = (f"The closest roles are {_listed(named)}; treat them" if len(named) > 1
+                   else f"The closest role is {_listed(named)}; treat it")
         return (f"No clear fit: {_NO_FIT.get(result.reason, _NO_FIT['poor_fit'])}. {closest} as a starting "
                 "point, not a verdict.")
+    if result.verdict == "close_call" and len(result.shortlist) == 2:
+        first, other = result.shortlist
+        return f"Your best fit is {_named(first)} or {_named(other)}: {promise(result)}. Read both cards."
     if result.verdict == "close_call" and second is not None:
-        how = (f"{best.role.name} came first in only {retakes(result)}" if (result.lead_holds or 0.0) >= RARELY_FIRST
-               else "none of them comes first in most plausible retakes of the quiz")
-        return f"A close call between {_listed(result.shortlist)}: {how}, so read all {len(result.shortlist)} cards."
+        return (f"A close call between {_listed(result.shortlist)}: {promise(result)}. "
+                f"Read all {_COUNT.get(len(result.shortlist), len(result.shortlist))} cards.")
     if second is None:
         return f"Best fit: {best.role.name} ({fit_text(best.fit)}/100), the only role your answers could be scored against."
-    return (f"Best fit: {best.role.name} ({fit_text(best.fit)}/100), a clear lead: it came first in "
-            f"{retakes(result)}. Next best: {_named(second)}.")
+    return (f"Best fit: {best.role.name} ({fit_text(best.fit)}/100), a clear lead: {promise(result)}. "
+            f"Next best: {_named(second)}.")
 
 
 def next_step(result: Result) -> str:
@@ -142,6 +150,19 @@ def next_step(result: Result) -> str:
 
 FIT_MEANING = ("Fit is 0-100: 100 means your answers meet everything a role asks for; each tenth of the scale "
                "you sit away from a role's targets, on average, costs 20 points.")
+
+
+def how_to_read(result: Result) -> list[str]:
+    """A short, plain explanation of the scale, the shortlist and what a retake is, for every
+    report to lead with or close on."""
+    return [
+        FIT_MEANING,
+        ("A retake is the quiz taken again on another day: answers to the same questions vary a little, so fits "
+         "move a little. rolefit works out how often each role would come first over many plausible retakes."),
+        ("The shortlist is the fewest roles that between them come first in at least 9 of 10 retakes. One role "
+         "is a clear lead; two to four are a close call to weigh; more than four is no clear fit. On thousands "
+         "of simulated people, a shortlist held the best fit of a real retake at least 9 times in 10."),
+    ]
 
 
 def evidence_note(role: Role) -> str:
@@ -181,7 +202,9 @@ def notes(result: Result) -> list[Notice]:
 
 
 def card_roles(result: Result) -> tuple[RoleFit, ...]:
-    return result.scored[:CARDS]
+    """The best roles, enough to give every role of a close call its card."""
+    shown = max(CARDS, len(result.shortlist) if result.verdict == "close_call" else 0)
+    return result.scored[:shown]
 
 
 def why_it_fits(pack: DataPack, fit: RoleFit, limit: int = 3) -> list[str]:

@@ -30,3 +30,13 @@ def text(value: float, digits: int = 0, sign: bool = False) -> str:
     """A number as text at `digits` decimal places, by the one rule (`+` before a positive
     number with `sign`)."""
     return f"{shown(value, digits):{'+' if sign else ''}.{digits}f}"
+
+
+def in_ten(share: float) -> str:
+    """A share of retakes in words a person can weigh: "about 7 of 10 retakes", or "nearly
+    every retake". The one voice for how sure a result is: reports, offers and warnings all
+    use it."""
+    tenths = int(shown(10 * share))  # type: ignore[arg-type]
+    if tenths >= 10:
+        return "nearly every retake"
+    return f"about {max(1, tenths)} of 10 retakes"

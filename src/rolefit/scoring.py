@@ -5,9 +5,8 @@ The formulas are documented in docs/data-format.md ("How fit is scored"). In sho
 - a trait's level is the weighted mean of the evidence the answers give, and its error is
   how far that mean would move over plausible versions of the same answers;
 - a role's fit is 100 minus FIT_SCALE times its weighted mean gap, in fit points;
-- the verdict asks how often the leader would stay first over those plausible versions,
-  worked out analytically (a normal approximation), so that a cohort of thousands gets
-  verdicts and intervals as cheaply as fits.
+- how sure the ranking is comes from `certainty`: each role's share of plausible retakes in
+  which it comes first, and the shortlist that holds a retake's best fit in 90% of them.
 
 Single files and cohort lines go through the one function `assess`, so they cannot disagree.
 """
@@ -18,6 +17,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from rolefit.certainty import LONGEST, first_places, normal_below, retake_spread, shortlist as cover
+from rolefit.numbers import in_ten
 from rolefit.model import (
     Advice,
     Answer,
@@ -46,10 +47,6 @@ ITEM_ERROR, PRIOR_ITEMS = 0.22, 8.0
 """The error one answer is expected to carry (0..1 scale), weighted as if seen PRIOR_ITEMS
 times, then updated with how much the person's own answers on a trait disagree."""
 Z90 = 1.645
-RETAKE = math.sqrt(2.0)
-"""A retake carries its own noise as well as today's, so a lead is judged against both."""
-CLEAR_LEAD = 0.93
-"""A clear lead: the leader stays first in at least this share of plausible retakes."""
 FLAT_SPREAD = 0.08
 """Trait levels whose standard deviation is under this describe nobody in particular."""
 MIDDLE_BAND = 0.15
@@ -59,12 +56,11 @@ CONTRADICTORY = 0.085
 """Answers on one trait that disagree this much (mean within-trait variance) contradict each other."""
 POOR_FIT = 45.0
 """A best fit under this is not a fit."""
-SETTLED = 0.98
-"""The leader is settled once it would stay first, after every question not yet asked were
-answered, in at least this share of plausible cases: the adaptive quiz stops there, and a
-sheet under half answered is tentative until then."""
+SETTLED = 0.95
+"""The shortlist is settled once the whole bank's best fit, were every question not yet asked
+answered, would fall within it in at least this share of plausible cases: the adaptive quiz
+stops there, and a sheet under half answered is tentative until then."""
 STRAIGHT_LINE_MIN_ITEMS = 5
-SHORTLIST = 3
 
 _DIRECTIONS: dict[Direction, int] = {"at_least": 1, "at_most": -1, "about": 0}
 
@@ -313,14 +309,6 @@ def order(values: Sequence[float | None]) -> list[int]:
 
 # how sure: analytic uncertainty -----------------------------------------------------------
 
-_ROOT_HALF = math.sqrt(0.5)
-
-
-def normal_below(z: float) -> float:
-    """The standard normal distribution function: the chance of falling below z."""
-    return 0.5 * (1.0 + math.erf(z * _ROOT_HALF))
-
-
 def _hinge_spread(z: float) -> float:
     """The standard deviation of max(0, t - X), in units of X's, for X normal with mean
     t - z * sd: the cost of an `at_least` target when the level may lie either side of it."""
@@ -346,38 +334,6 @@ _FOLD = [_fold_spread(i / _STEPS - _REACH) for i in range(int(2 * _REACH * _STEP
 keeps a cohort of thousands as cheap to score as the fits alone."""
 
 
-def _overtaken(compiled: Compiled, fits: Sequence[float | None], ranked: Sequence[int],
-               pulls: Sequence[list[float]], spreads: Sequence[float]) -> float:
-    """The chance that, on a retake, some other role in `ranked` (best first) comes out ahead
-    of the leader.
-
-    A rival's deficit moves with both roles' pulls; the traits both roles ask about move the
-    two fits together, so only the difference of their pulls counts there. On a retake a
-    level varies with today's error and the retake's own (RETAKE). The chances are added up
-    over the rivals, closest first (a union bound, so never too sure); once they reach 1 the
-    rest cannot change the answer. Once a rival is further behind than 4.5 times the sum of
-    the two fits' spreads (an upper bound on the deficit's), its chance is under one in a
-    hundred thousand, and the rivals further back are passed over too.
-    """
-    leader = ranked[0]
-    lead, lead_fit, lead_spread = pulls[leader], fits[leader] or 0.0, spreads[leader]
-    shared = compiled.shared[leader]
-    chance = 0.0
-    for rival in ranked[1:]:
-        if fits[rival] is None:
-            break
-        margin = lead_fit - (fits[rival] or 0.0)
-        if margin > 4.5 * RETAKE * (lead_spread + spreads[rival]):
-            break
-        theirs = pulls[rival]
-        together = sum(lead[t] * theirs[t] for t in shared[rival])
-        spread = RETAKE * math.sqrt(max(0.0, lead_spread ** 2 + spreads[rival] ** 2 - 2.0 * together))
-        chance += normal_below(-margin / spread) if spread > 0 else float(margin <= 0)
-        if chance >= 1.0:
-            return 1.0
-    return chance
-
-
 # the assessment: one path for single files and cohorts ------------------------------------
 
 @dataclass(eq=False)
@@ -386,14 +342,21 @@ class Assessment:
     fits: list[float | None]
     intervals: list[tuple[float, float] | None]
     ranked: list[int]
-    lead_holds: float | None
+    shares: dict[int, float]
+    """Each open role's share of plausible retakes in which it comes first (roles out of
+    reach are absent: their share rounds to nothing)."""
+    shortlist: list[int]
+    """The fewest open roles, best first, that come first in at least COVER of retakes;
+    empty when the dealbreakers rule out every role with a fit."""
     verdict: Verdict
     reason: str
     """Why there is no clear fit: ruled_out (the dealbreakers rule out every role with a fit),
-    straight_lining, uniformly_high, uniformly_low, flat, contradictory or poor_fit; else ''."""
+    straight_lining, uniformly_high, uniformly_low, flat, contradictory, many_close (the
+    shortlist is longer than LONGEST) or poor_fit; else ''."""
     settled: float | None = None
-    """The chance that the leader stays first once every question not yet asked is answered
-    (None when the sheet is over half answered, where it is not needed)."""
+    """The chance that the whole bank's best fit falls within the shortlist once every
+    question not yet asked is answered (None when the sheet is over half answered, where it is
+    not needed)."""
     blocked: frozenset[int] = frozenset()
     """The roles the person's dealbreakers rule out, by index."""
     pulls: list[list[float]] = field(default_factory=list)
@@ -406,9 +369,14 @@ class Assessment:
         return [i for i in self.ranked if self.fits[i] is not None and i not in self.blocked]
 
     @property
-    def shortlist(self) -> list[int]:
-        """The roles the verdict names: the leader for a clear lead, else the best few still open."""
-        return self.contenders[:1 if self.verdict == "clear_lead" else SHORTLIST]
+    def lead_holds(self) -> float | None:
+        """The leader's share of first places; None when no role is open."""
+        return self.shares.get(self.shortlist[0]) if self.shortlist else None
+
+    @property
+    def coverage(self) -> float:
+        """The share of retakes in which a shortlisted role comes first."""
+        return min(1.0, sum(self.shares.get(i, 0.0) for i in self.shortlist))
 
     @property
     def levels(self) -> list[float | None]:
@@ -436,18 +404,18 @@ def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     ranked, open_ = _ranked(fits, blocked)
     intervals = [None if fit is None else (max(0.0, fit - Z90 * spread), min(100.0, fit + Z90 * spread))
                  for fit, spread in zip(fits, spreads)]
-    leader = open_[0] if open_ else None
-    best = None if leader is None else fits[leader]
-    holds = None if best is None else 1.0 - _overtaken(compiled, fits, open_, pulls, spreads)
+    contenders = [i for i in open_ if fits[i] is not None]
+    shares = first_places(fits, pulls, contenders, retake_spread(len(sheet.given), len(pack.questions)))
+    short = cover(shares, contenders)
     settled = None
-    if len(sheet.given) * 2 < len(pack.questions) and holds is not None:
+    if len(sheet.given) * 2 < len(pack.questions) and short:
         unasked = [q for q in pack.questions if q.id not in sheet.answers]
-        settled = stays_first(compiled, traits, fits, pulls, open_, unasked)
+        settled = settles(compiled, traits, fits, pulls, contenders, short, unasked)
     verdict: Verdict = "no_clear_fit"
     reason = "ruled_out"
-    if best is not None or not any(fits[i] is not None for i in blocked):
-        verdict, reason = _verdict(sheet, traits, best, holds, settled)
-    return Assessment(traits, fits, intervals, ranked, holds, verdict, reason, settled, blocked, pulls)
+    if short or not any(fits[i] is not None for i in blocked):
+        verdict, reason = _verdict(sheet, traits, fits[short[0]] if short else None, len(short), settled)
+    return Assessment(traits, fits, intervals, ranked, shares, short, verdict, reason, settled, blocked, pulls)
 
 
 def question_item(compiled: Compiled, question_id: str) -> Item:
@@ -465,29 +433,30 @@ def evidence_weights(compiled: Compiled, questions: Iterable[Question]) -> list[
     return added
 
 
-def stays_first(compiled: Compiled, traits: Traits, fits: Sequence[float | None], pulls: Sequence[list[float]],
-                contenders: Sequence[int], unasked: Sequence[Question]) -> float:
-    """The chance that no rival overtakes the leader once every question in `unasked` is
-    answered: like `lead_holds`, but each trait's level can move only by the part of its error
-    that those answers would remove (its error times the square root of their share of the
-    trait's final evidence). A trait no answer has measured yet, which they would measure,
-    could move anything: nothing is settled while one is left."""
-    if len(contenders) < 2 or not unasked:
-        return 1.0
+def _shrink(compiled: Compiled, traits: Traits, unasked: Sequence[Question]) -> list[float] | None:
+    """How much of each trait's error answering `unasked` would remove, as a factor on its
+    pulls (the square root of their share of the trait's final evidence); None when they
+    would measure a trait no answer has measured yet, which could move anything."""
     added = evidence_weights(compiled, unasked)
     have, errors = traits.weights, traits.errors
     if any(added[t] and not have[t] for t in range(len(have))):
+        return None
+    return [0.0 if errors[t] is None else math.sqrt(added[t] / (have[t] + added[t])) for t in range(len(have))]
+
+
+def settles(compiled: Compiled, traits: Traits, fits: Sequence[float | None], pulls: Sequence[list[float]],
+            contenders: Sequence[int], shortlist: Sequence[int], unasked: Sequence[Question]) -> float:
+    """The chance that the whole bank's best fit falls within `shortlist` once every question
+    in `unasked` is answered: each trait's level can move only by the part of its error those
+    answers would remove."""
+    if len(contenders) < 2 or not unasked or len(shortlist) >= len(contenders):
+        return 1.0
+    shrink = _shrink(compiled, traits, unasked)
+    if shrink is None:
         return 0.0
-    shrink = [0.0 if errors[t] is None else math.sqrt(added[t] / (have[t] + added[t])) for t in range(len(have))]
-    leader = contenders[0]
-    chance = 0.0
-    for rival in contenders[1:]:
-        spread = math.sqrt(sum(((pulls[leader][t] - pulls[rival][t]) * shrink[t]) ** 2 for t in range(len(have))))
-        margin = (fits[leader] or 0.0) - (fits[rival] or 0.0)
-        chance += normal_below(-margin / spread) if spread > 0 else float(margin <= 0)
-        if chance >= 1.0:
-            return 0.0
-    return 1.0 - chance
+    moved = [[p * f for p, f in zip(row, shrink)] for row in pulls]
+    final = first_places(fits, moved, contenders, spread=1.0)
+    return min(1.0, sum(final.get(i, 0.0) for i in shortlist))
 
 
 def ruled_out(pack: DataPack, dealbreakers: Sequence[str]) -> frozenset[int]:
@@ -530,25 +499,29 @@ def _uniform(levels: Sequence[float | None]) -> str:
 
 
 def with_more(compiled: Compiled, traits: Traits, fits: Sequence[float | None], contenders: Sequence[int],
-              questions: Iterable[Question]) -> tuple[Traits, list[list[float]], float]:
-    """The traits, pulls and `lead_holds` expected once `questions` are answered in line with
+              questions: Sequence[Question], answered: int) -> tuple[Traits, list[list[float]], list[int]]:
+    """The traits, pulls and shortlist expected once `questions` are answered in line with
     the answers so far: the levels and fits stay, and each trait's error shrinks with the
-    square root of its share of the evidence. It tells an adaptive quiz whether the whole bank
-    would call a clear lead where the answers so far cannot yet, and how far it is from done."""
+    square root of its share of the evidence (`answered` is how many were answered before).
+    It tells an adaptive quiz whether the whole bank would commit further than the answers so
+    far can, and how far it is from done."""
     added = evidence_weights(compiled, questions)
     have = traits.weights
     errors = [None if e is None else e * math.sqrt(have[t] / (have[t] + added[t])) for t, e in enumerate(traits.errors)]
-    _, pulls, spreads = _roles(compiled, traits.levels, errors)
+    _, pulls, _ = _roles(compiled, traits.levels, errors)
     more = Traits(traits.levels, errors, traits.disagreement, [h + a for h, a in zip(have, added)])
-    return more, pulls, 1.0 - _overtaken(compiled, fits, contenders, pulls, spreads) if contenders else 1.0
+    spread = retake_spread(answered + len(questions), len(compiled.questions))
+    return more, pulls, cover(first_places(fits, pulls, contenders, spread), contenders)
 
 
-def _verdict(sheet: AnswerSheet, traits: Traits, best: float | None, holds: float | None,
+def _verdict(sheet: AnswerSheet, traits: Traits, best: float | None, size: int,
              settled: float | None) -> tuple[Verdict, str]:
-    """`settled` is given only for a sheet under half answered: it is tentative unless the
-    questions not yet asked could hardly change the leader (an adaptive quiz that stopped).
-    Straight-lining comes first: however few the answers, more of the same cannot help."""
-    if best is None or holds is None:
+    """The shortlist's size decides between a clear lead (one role), a close call (up to
+    LONGEST) and no clear fit (more). `settled` is given only for a sheet under half
+    answered: it is tentative unless the questions not yet asked could hardly take the best
+    fit outside the shortlist (an adaptive quiz that stopped). Straight-lining comes first:
+    however few the answers, more of the same cannot help."""
+    if best is None or not size:
         return "no_clear_fit", "poor_fit"
     if _straight_line(sheet) is not None:
         return "no_clear_fit", "straight_lining"
@@ -561,7 +534,9 @@ def _verdict(sheet: AnswerSheet, traits: Traits, best: float | None, holds: floa
         return "no_clear_fit", uniform
     if best < POOR_FIT:
         return "no_clear_fit", "poor_fit"
-    return ("clear_lead" if holds >= CLEAR_LEAD else "close_call"), ""
+    if size > LONGEST:
+        return "no_clear_fit", "many_close"
+    return ("clear_lead" if size == 1 else "close_call"), ""
 
 
 # the result -------------------------------------------------------------------------------
@@ -595,12 +570,13 @@ def score(pack: DataPack, sheet: AnswerSheet) -> Result:
                    found.traits.errors[i])
         for i, t in enumerate(pack.traits))
     ranking = tuple(RoleFit(pack.roles[i], found.fits[i], found.intervals[i], contributions(pack.roles[i], levels, kinds),
-                            _touching(pack, sheet.dealbreakers, pack.roles[i].id) if i in found.blocked else ())
+                            _touching(pack, sheet.dealbreakers, pack.roles[i].id) if i in found.blocked else (),
+                            found.shares.get(i, 0.0))
                     for i in found.ranked)
     shortlist = tuple(ranking[found.ranked.index(i)] for i in found.shortlist)
     notices = warnings(pack, sheet, found)
     return Result(sheet, ranking, profile, len(given), len(pack.questions), tuple(notices), found.verdict,
-                  found.lead_holds, shortlist, found.reason)
+                  found.lead_holds, shortlist, found.reason, found.coverage if shortlist else None)
 
 
 def _touching(pack: DataPack, dealbreakers: Sequence[str], role_id: str) -> tuple[Dealbreaker, ...]:
@@ -616,6 +592,7 @@ _REASONS = {
                       "and no role stands out"),
     "contradictory": "your answers on the same traits contradict each other, so the profile is unreliable",
     "poor_fit": "none of the roles matches your answers well",
+    "many_close": "more than four roles fit your answers about equally well",
 }
 
 
@@ -643,8 +620,9 @@ def warnings(pack: DataPack, sheet: AnswerSheet, found: Assessment) -> list[Noti
     if unmeasured and answered:
         notices.append(Notice("unmeasured_traits", f"no answer measured {', '.join(unmeasured)}; those traits were left out"))
     if found.verdict == "close_call":
-        first, second = (pack.roles[i].name for i in found.ranked[:2])
-        notices.append(Notice("close_call", f"{first} and {second} are too close to tell apart"))
+        names = [pack.roles[i].name for i in found.shortlist]
+        notices.append(Notice("close_call", f"a close call between {', '.join(names[:-1])} and {names[-1]}: one "
+                                            f"of them comes first in {in_ten(found.coverage)}"))
     return notices
 
 

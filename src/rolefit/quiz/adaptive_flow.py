@@ -76,10 +76,10 @@ def ask_adaptive(pack: DataPack, answers: Answers, first: list[int], ask: AskLab
         position = next_index(position, reply)
 
 
-def settled_text(step: Next, total: int) -> str:
+def settled_text(step: Next, pack: DataPack) -> str:
     """What the offer to sharpen the result says: how settled it is, in plain numbers, and in
     the verdict's own terms, so that the report's headline says the same thing."""
-    left = total - step.asked
+    left = len(pack.questions) - step.asked
     question = " See your report now, or answer a few more to sharpen it?"
     if step.verdict == "no_clear_fit":
         why = ("your dealbreakers rule out every role your answers can be scored against, so more answers would "
@@ -87,11 +87,15 @@ def settled_text(step: Next, total: int) -> str:
                "your answers point to no role in particular, and more answers like them would not change that "
                "(the report says why)")
         return f"After {step.asked} questions {why}. See your report now, or answer a few more questions?"
-    chance = 1.0 - (step.settled if step.settled is not None else 1.0)
-    cases = "fewer than 1 in 100" if chance < 0.01 else f"about {max(1, round(100 * chance))} in 100"
-    what = "a clear lead" if step.verdict == "clear_lead" else "a close call between your top roles"
-    return (f"Your result has settled after {step.asked} questions, as {what}: answering the other {left} would "
-            f"change which role comes first in {cases} cases.{question}")
+    names = [role.name for i in step.shortlist if (role := pack.role(i)) is not None]
+    if step.verdict == "clear_lead" and names:
+        what = f"with {names[0]} as a clear lead"
+    elif names:
+        what = f"with {', '.join(names[:-1])} or {names[-1]} as your best fit"
+    else:
+        what = "as a close call"
+    return (f"Your result has settled after {step.asked} questions, {what}: answering the other {left} would "
+            f"very likely leave the best fit within {'it' if len(names) == 1 else 'them'}.{question}")
 
 
 def offer_prompt(pack: DataPack, step: Next, back: bool) -> tuple[DataPack, Prompt]:
@@ -109,5 +113,5 @@ def offer_step(pack: DataPack, step: Next) -> DataPack:
                Option(OFFER_MORE, f"A few more questions to sharpen this ({min(FEW_MORE, left)})", {})]
     if left > FEW_MORE:
         options.append(Option(OFFER_ALL, f"All {left} questions left", {}))
-    question = Question("sharpen", "choice", "settled", settled_text(step, len(pack.questions)), options=tuple(options))
+    question = Question("sharpen", "choice", "settled", settled_text(step, pack), options=tuple(options))
     return DataPack(pack.version, pack.scale, (Section("settled", "Settled"),), pack.traits, (question,), (), ())
