@@ -204,3 +204,13 @@ def test_before_and_after_uses_the_reports_stylesheet(mini: DataPack) -> None:
     from rolefit.export_style import STYLE
 
     assert f"<style>{STYLE}</style>" in export_comparison.html(mini, moved(mini, None, None))
+
+
+def test_compare_opens_by_naming_whose_answers_and_the_two_sides(mini: DataPack) -> None:
+    same = moved(mini, "2025-06-01T09:00:00", "2026-11-01T10:00:00")
+    assert comparison.sides_text(same) == "Ada: 1 Jun 2025, then 1 Nov 2026"
+
+
+def test_compare_opens_by_naming_each_side_when_they_are_two_people(mini: DataPack) -> None:
+    two = moved(mini, "2025-06-01T09:00:00", "2026-11-01T10:00:00", names=("Ada", "Grace"))
+    assert comparison.sides_text(two) == "Ada (1 Jun 2025) and Grace (1 Nov 2026)"

@@ -136,6 +136,23 @@ def different_people(moved: Comparison) -> tuple[str, str] | None:
     return None if same[0] == same[1] else (names[0], names[1])
 
 
+def person(moved: Comparison) -> str | None:
+    """Whose answers these are, when both sides name the same person (or only one names anyone)."""
+    names = [r.sheet.respondent for r in (moved.before, moved.after) if r.sheet.respondent]
+    return names[0] if names and different_people(moved) is None else None
+
+
+def sides_text(moved: Comparison) -> str:
+    """Whose answers are compared, and what the two sides are called: `Ada: 1 Nov 2026, then
+    3 Feb 2027`, or with two people named, each with their side."""
+    a, b = labels(moved)
+    people = different_people(moved)
+    if people is not None:
+        return f"{people[0]} ({a}) and {people[1]} ({b})"
+    who = person(moved)
+    return f"{who + ': ' if who else ''}{a}, then {b}"
+
+
 def places_text(role: RoleChange) -> str:
     """`, up 2 places`: how far a role moved in the ranking (nothing when it stayed)."""
     places = role.rank_change

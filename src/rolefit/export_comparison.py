@@ -29,15 +29,9 @@ def render(kind: str, pack: DataPack, moved: Comparison) -> str:
     return markdown(pack, moved) if kind == "markdown" else html(pack, moved)
 
 
-def person(moved: Comparison) -> str | None:
-    """Whose answers these are, when both sides name the same person (or only one names anyone)."""
-    names = [r.sheet.respondent for r in (moved.before, moved.after) if r.sheet.respondent]
-    return names[0] if names and comparison.different_people(moved) is None else None
-
-
 def title(moved: Comparison) -> str:
     a, b = comparison.labels(moved)
-    who = person(moved)
+    who = comparison.person(moved)
     return f"rolefit before and after{f' for {who}' if who else ''}: {a} and {b}"
 
 
@@ -113,7 +107,7 @@ def _verdicts(moved: Comparison, labels: tuple[str, str]) -> str:
 
 
 def _header(pack: DataPack, moved: Comparison) -> str:
-    who = person(moved)
+    who = comparison.person(moved)
     facts = "".join(f"<div><dt>{_e(label)}</dt><dd>{_e(', '.join(facts))}</dd></div>" for label, facts in side_facts(moved))
     facts += f"<div><dt>Quiz version</dt><dd>{_e(pack.version)}</dd></div>"
     said = warning(moved)

@@ -207,7 +207,8 @@ def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
                        comparison.level_change_text(t))
     warned = _side_warnings(a, moved.before) + _side_warnings(b, moved.after)
     notes: list[RenderableType] = [*warned, Text("")] if warned else []
-    return Group(Text(comparison.summary(moved), style="bold"), Text(""), *notes, roles, Text(""), traits)
+    return Group(Text(comparison.sides_text(moved)), Text(comparison.summary(moved), style="bold"), Text(""), *notes,
+                 roles, Text(""), traits)
 
 
 def print_comparison(pack: DataPack, moved: Comparison) -> None:
