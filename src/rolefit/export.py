@@ -105,7 +105,7 @@ def next_text(result: Result) -> tuple[str, str]:
 ROUGH = 0.4
 """A level whose likely range would span this much of the scale (two of the five answer points,
 or more) is called rough: it says which end a person is nearer, not where they are. One answer
-always gives a rough level; a handful of answers that agree never does."""
+always gives a rough level; five answers that agree never do."""
 
 
 def level_range(level: TraitLevel) -> tuple[float, float] | None:
@@ -130,7 +130,7 @@ def range_text(level: TraitLevel) -> str:
 
 
 def sureness(level: TraitLevel) -> str:
-    """How much a level rests on: `1 of 5 answered, likely 32-100, rough`."""
+    """How much a level rests on: `1 of 5 answered, likely 66-100, rough`."""
     answered = f"{level.answered} of {level.total} answered"
     if level_range(level) is None:
         return f"not measured, {answered}"
