@@ -366,8 +366,8 @@ def test_markdown_leads_with_the_how_to_read_box_when_narrative_has_one(mini: Da
     monkeypatch.setattr(narrative, "how_to_read", how_to_read, raising=False)
     text = export.markdown(mini, result)
     assert text.split("\n\n")[1] == ("> **How to read this**\n>\n"
-                                     f"> Fits are out of 100; {result.answered} answers &lt;so far&gt;\\.\n"
-                                     "> A second paragraph\\.").replace("\\.", ".")
+                                     f"> Fits are out of 100; {result.answered} answers &lt;so far&gt;.\n"
+                                     ">\n> A second paragraph.")
 
 
 def test_exports_have_no_how_to_read_box_until_narrative_has_one(mini: DataPack, result: Result,

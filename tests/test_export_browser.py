@@ -229,3 +229,51 @@ def test_print_has_no_dark_backgrounds(printed: Page) -> None:
         return a === 0 ? 1 : (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
     }))""")
     assert darkest >= 0.9
+
+
+# compare --export -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def before_and_after(pack: DataPack, answers: Path) -> Path:
+    """`compare --export` of the typical answers against a retake later that day that agrees
+    less with every agree/disagree item, as a coach would send it."""
+    later = answers.with_name("ada-later.yaml")
+    document = yaml.safe_load(answers.read_text())
+    document["taken_at"] = "2026-11-22T14:30:00+00:00"
+    document["answers"] = {qid: (max(1, value - 1) if isinstance(value, int) else value)
+                           for qid, value in document["answers"].items()}
+    later.write_text(yaml.safe_dump(document, sort_keys=False))
+    target = answers.with_name("ada-progress.html")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ROLEFIT_HOME", str(answers.parent / "home"))
+        done = CliRunner().invoke(app, ["compare", str(answers), str(later), "--export", str(target), "--force"])
+    assert done.exit_code == 0, done.output
+    return target
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_before_and_after_does_not_scroll_sideways(browser: Browser, before_and_after: Path, width: int) -> None:
+    opened = browser.new_page(viewport={"width": width, "height": 900})
+    opened.goto(before_and_after.as_uri())
+    scroll_width, window_width = opened.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    opened.close()
+    assert scroll_width <= window_width
+
+
+def test_before_and_after_labels_each_side_by_its_time_in_every_table_head(browser: Browser,
+                                                                         before_and_after: Path) -> None:
+    opened = browser.new_page(viewport={"width": 360, "height": 900})
+    opened.goto(before_and_after.as_uri())
+    heads = opened.eval_on_selector_all("th.num", "cells => cells.map(c => [c.innerText, c.getClientRects().length,"
+                                        " c.getBoundingClientRect().height])")
+    opened.close()
+    assert [text for text, _, _ in heads] == ["22 Nov 10:04", "22 Nov 14:30", "Change"] * 2
+    assert len({round(height) for _, _, height in heads}) == 1
+
+
+def test_before_and_after_prints_on_two_a4_pages_at_most(browser: Browser, before_and_after: Path) -> None:
+    opened = browser.new_page()
+    opened.goto(before_and_after.as_uri())
+    opened.emulate_media(media="print")
+    assert 1 <= pdf_pages(opened.pdf(format="A4")) <= 2
+    opened.close()

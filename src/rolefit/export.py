@@ -196,7 +196,7 @@ def markdown(pack: DataPack, result: Result, explained: Explanation | None = Non
     cards, the trait profile, the explanation if asked for, and the sources."""
     lines = [f"# {md(title(result))}", ""]
     guide = how_to_read(result)
-    lines += ["> **How to read this**", ">"] + [f"> {md(part)}" for part in guide] + [""] if guide else []
+    lines += ["> **How to read this**"] + [line for part in guide for line in (">", f"> {md(part)}")] + [""] if guide else []
     lines += _md_header(pack, result)
     lines += [f"> **Note:** {md(warning.message)}.\n" for warning in narrative.notes(result)]
     lines += ["## How every role fits", "", "| # | Role | Fit | Likely range |", "| ---: | --- | ---: | ---: |"]

@@ -93,8 +93,8 @@ def markdown(pack: DataPack, moved: Comparison) -> str:
 def _table(first: str, a: str, b: str, rows: list[tuple[str, ...]]) -> str:
     head = (f'<tr><th>{_e(first)}</th><th class="num">{_e(a)}</th><th class="num">{_e(b)}</th>'
             '<th class="num">Change</th></tr>')
-    body = "".join("<tr><td>" + _e(row[0]) + "</td>" + "".join(f'<td class="num">{_e(cell)}</td>' for cell in row[1:])
-                   + "</tr>" for row in rows)
+    body = "".join(f"<tr><td>{_e(row[0])}</td>" + "".join(f'<td class="num">{_e(cell)}</td>' for cell in row[1:3])
+                   + f'<td class="num change">{_e(row[3])}</td></tr>' for row in rows)
     return f"<table>{head}{body}</table>"
 
 

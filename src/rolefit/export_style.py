@@ -75,6 +75,7 @@ table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .4rem; border-bottom: 1px solid #e3e6e8; }
 th, .num, .nowrap { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+.num.change { white-space: normal; }
 .kind { display: block; color: #5b6470; font-size: .82em; }
 .sources li { margin: .3rem 0; }
 footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid #e3e6e8; color: #5b6470; font-size: .85rem; }
