@@ -483,30 +483,6 @@ def test_compare_text_shows_each_sides_warnings(runner: CliRunner, answers: Path
     assert "retired_question" in text and "0.9" in text
 
 
-def test_compare_labels_the_sides_by_the_dates_they_were_taken(runner: CliRunner, answers: Path,
-                                                              tmp_path: Path) -> None:
-    old = tmp_path / "old.yaml"
-    old.write_text(OLD_AND_THIN)
-    header = next(line for line in runner.invoke(app, ["compare", str(old), str(answers), *MINI]).stdout.splitlines()
-                  if line.startswith("Role"))
-    assert header.split()[1:3] == ["2025-06-01", "2026-11-01"]
-
-
-def test_compare_labels_undated_sides_by_respondent_then_a_and_b(runner: CliRunner, tmp_path: Path) -> None:
-    ada, anonymous = tmp_path / "ada.yaml", tmp_path / "anon.yaml"
-    ada.write_text("respondent: Ada\nanswers:\n  help_stuck_users: 4\n")
-    anonymous.write_text("answers:\n  help_stuck_users: 2\n")
-    header = next(line for line in runner.invoke(app, ["compare", str(ada), str(anonymous), *MINI]).stdout.splitlines()
-                  if line.startswith("Role"))
-    assert header.split()[1:3] == ["Ada", "B"]
-
-
-def test_compare_tells_two_sides_of_the_same_day_apart(runner: CliRunner, answers: Path) -> None:
-    header = next(line for line in runner.invoke(app, ["compare", str(answers), str(answers), *MINI]).stdout.splitlines()
-                  if line.startswith("Role"))
-    assert header.split()[1:5] == ["2026-11-01", "(A)", "2026-11-01", "(B)"]
-
-
 def test_the_question_list_of_a_pack_with_thirty_thousand_sections_takes_linear_time(mini: DataPack) -> None:
     import signal
     from dataclasses import replace

@@ -17,8 +17,8 @@ from markdown_it import MarkdownIt
 
 from rolefit import export, narrative
 from rolefit.export import md, readable_date
-from rolefit.model import AnswerSheet, DataPack, Result
-from rolefit.scoring import score
+from rolefit.model import AnswerSheet, DataPack, Result, Source, TraitLevel
+from rolefit.scoring import Z90, score
 
 RENDERER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 HOSTILE = {
@@ -231,8 +231,12 @@ def test_html_draws_the_ranking_as_one_labelled_svg_bar_per_role(mini: DataPack,
 
 def test_html_draws_the_trait_profile_as_one_labelled_svg_bar_per_trait(mini: DataPack, result: Result) -> None:
     labels = re.findall(r'<svg role="img" aria-label="([^"]+: level [^"]+)"', export.html(mini, result))
-    assert labels == [f"{mini.trait(level.trait).name}: level {narrative.level_text(level.level)} out of 100, "
-                      f"{level.answered} of {level.total} questions answered" for level in result.profile]
+    assert len(labels) == len(result.profile)
+    for label, level in zip(labels, result.profile):
+        low, high = export.level_range(level)  # type: ignore[misc]
+        assert label.startswith(f"{mini.trait(level.trait).name}: level {narrative.level_text(level.level)} out of "
+                                f"100, likely between {narrative.percent(low)} and {narrative.percent(high)}")
+        assert label.endswith(f", {level.answered} of {level.total} questions answered")
 
 
 def test_html_says_an_unmeasured_trait_was_not_measured(mini: DataPack, one_answer: Result) -> None:
@@ -241,7 +245,7 @@ def test_html_says_an_unmeasured_trait_was_not_measured(mini: DataPack, one_answ
     assert unmeasured and all(f'aria-label="{name}: not measured' in page for name in unmeasured)
 
 
-def test_html_lists_every_sources_full_citation_without_a_link(mini: DataPack, result: Result) -> None:
+def test_html_lists_every_sources_full_citation_without_a_link_where_the_pack_gives_none(mini: DataPack, result: Result) -> None:
     sources = export.html(mini, result).split("<h2>Sources</h2>")[1]
     assert "<cite>An Article</cite> (A. Writer, Example Outlet, <span class=\"nowrap\">2022-03-16</span>)" in sources
     assert "href" not in sources
@@ -262,3 +266,133 @@ def test_html_says_a_role_nothing_measured_has_no_fit(mini: DataPack, one_answer
     unscored = [fit.role.name for fit in one_answer.ranking if fit.fit is None]
     assert unscored and all(f'aria-label="{name}: no fit, since no answer measured what this role asks for"' in page
                             for name in unscored)
+
+
+# What a coach needs: how sure each level is, what each trait means, the next step, the
+# coach's own notes, the "How to read this" box, and sources that say what they lack -------
+
+def with_sources(pack: DataPack, *sources: Source) -> DataPack:
+    return replace(pack, sources=sources)
+
+
+UNNAMED = Source("anon", "An Unsigned Post")
+LINKED = Source("linked", "A Linked Article", author="A. Writer", outlet="Example Outlet", date="2022-03-16",
+                url="https://example.com/a?x=1&y=2")
+
+
+def test_level_range_is_the_middle_90_percent_of_plausible_levels_within_the_scale() -> None:
+    assert export.level_range(TraitLevel("t", 0.5, 3, 5, error=0.1)) == pytest.approx((0.5 - Z90 * 0.1, 0.5 + Z90 * 0.1))
+    assert export.level_range(TraitLevel("t", 0.95, 3, 5, error=0.1)) == pytest.approx((0.95 - Z90 * 0.1, 1.0))
+    assert export.level_range(TraitLevel("t", None, 0, 5)) is None
+
+
+def test_sureness_says_how_many_answers_a_level_rests_on_and_its_likely_range() -> None:
+    assert export.sureness(TraitLevel("t", 0.6, 4, 5, error=0.05)) == "4 of 5 answered, likely 52-68"
+
+
+def test_sureness_calls_a_level_rough_when_its_range_is_that_wide() -> None:
+    assert export.sureness(TraitLevel("t", 1.0, 1, 5, error=0.21)) == "1 of 5 answered, likely 65-100, rough"
+
+
+def test_sureness_says_an_unmeasured_trait_was_not_measured() -> None:
+    assert export.sureness(TraitLevel("t", None, 0, 5)) == "not measured, 0 of 5 answered"
+
+
+def test_a_level_from_one_answer_is_rough(mini: DataPack, one_answer: Result) -> None:
+    measured = [level for level in one_answer.profile if level.level is not None]
+    assert measured and all(level.answered == 1 and export.rough(level) for level in measured)
+
+
+def test_html_trait_profile_shows_what_each_trait_measures(mini: DataPack, result: Result) -> None:
+    profile = export.html(mini, result).split("<h2>Trait profile</h2>")[1]
+    assert all(f'<span class="about">{_html.escape(t.description)}</span>' in profile for t in mini.traits)
+
+
+def test_html_trait_profile_shows_how_sure_each_level_is(mini: DataPack, one_answer: Result) -> None:
+    profile = export.html(mini, one_answer).split("<h2>Trait profile</h2>")[1]
+    for level in one_answer.profile:
+        assert f'<span class="sure">{export.sureness(level)}</span>' in profile
+    assert profile.count('class="bar-row rough"') == sum(export.rough(level) for level in one_answer.profile) > 0
+
+
+def test_html_header_gives_the_next_step(mini: DataPack, result: Result) -> None:
+    header = export.html(mini, result).split("<header")[1].split("</header>")[0]
+    step = narrative.next_step(result).removeprefix("Next: ")
+    assert f'<p class="next"><strong>Next:</strong> {_html.escape(step)}</p>' in header
+
+
+def test_markdown_header_gives_the_next_step(mini: DataPack, result: Result) -> None:
+    head = export.markdown(mini, result).split("## How every role fits")[0]
+    assert f"**Next:** {md(narrative.next_step(result).removeprefix('Next: '))}\n" in head
+
+
+def test_html_shows_the_coachs_notes_escaped_in_their_own_section(mini: DataPack, result: Result) -> None:
+    page = export.html(mini, with_sheet(result, notes=("Met twice.", "Wants <b>less</b> travel & more writing.")))
+    notes = page.split("<h2>Coach's notes</h2>")[1].split("</section>")[0]
+    assert "<p>Met twice.</p><p>Wants &lt;b&gt;less&lt;/b&gt; travel &amp; more writing.</p>" in notes
+
+
+def test_markdown_shows_the_coachs_notes_escaped_in_their_own_section(mini: DataPack, result: Result) -> None:
+    text = export.markdown(mini, with_sheet(result, notes=("Met twice.", "Wants <b>less</b> [travel](x)")))
+    notes = text.split("## Coach's notes\n\n")[1].split("\n\n")
+    assert [shown(line) for line in notes[:2]] == ["Met twice.", "Wants <b>less</b> [travel](x)"]
+
+
+def test_exports_have_no_coachs_notes_section_without_notes(mini: DataPack, result: Result) -> None:
+    assert "Coach's notes" not in export.html(mini, result) and "Coach's notes" not in export.markdown(mini, result)
+
+
+def how_to_read(result: Result) -> list[str]:
+    return [f"Fits are out of 100; {result.answered} answers <so far>.", "A second paragraph."]
+
+
+def test_html_leads_with_the_how_to_read_box_when_narrative_has_one(mini: DataPack, result: Result,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(narrative, "how_to_read", how_to_read, raising=False)
+    body = export.html(mini, result).split("<body><main>")[1]
+    box = body.split('<aside class="how-to-read"')[1].split("</aside>")[0]
+    assert body.index('<aside class="how-to-read"') < body.index("<header")
+    assert f"<p>Fits are out of 100; {result.answered} answers &lt;so far&gt;.</p><p>A second paragraph.</p>" in box
+
+
+def test_html_takes_the_how_to_read_text_as_one_paragraph(mini: DataPack, result: Result,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(narrative, "how_to_read", lambda result: "One paragraph.", raising=False)
+    assert '<h2 id="how-to-read">How to read this</h2><p>One paragraph.</p></aside>' in export.html(mini, result)
+
+
+def test_markdown_leads_with_the_how_to_read_box_when_narrative_has_one(mini: DataPack, result: Result,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(narrative, "how_to_read", how_to_read, raising=False)
+    text = export.markdown(mini, result)
+    assert text.split("\n\n")[1] == ("> **How to read this**\n>\n"
+                                     f"> Fits are out of 100; {result.answered} answers &lt;so far&gt;.\n"
+                                     ">\n> A second paragraph.")
+
+
+def test_exports_have_no_how_to_read_box_until_narrative_has_one(mini: DataPack, result: Result,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(narrative, "how_to_read", raising=False)
+    assert "How to read this" not in export.html(mini, result) + export.markdown(mini, result)
+
+
+def test_html_links_a_source_the_pack_gives_a_web_address_for(mini: DataPack, result: Result) -> None:
+    sources = export.html(with_sources(mini, LINKED), result).split("<h2>Sources</h2>")[1]
+    assert ('<li><a href="https://example.com/a?x=1&amp;y=2"><cite>A Linked Article</cite></a> '
+            '(A. Writer, Example Outlet, <span class="nowrap">2022-03-16</span>)</li>') in sources
+
+
+def test_html_says_when_a_source_names_no_author_and_gives_no_date(mini: DataPack, result: Result) -> None:
+    sources = export.html(with_sources(mini, UNNAMED), result).split("<h2>Sources</h2>")[1]
+    assert '<li><cite>An Unsigned Post</cite> (author not named, <span class="nowrap">date not given</span>)</li>' in sources
+
+
+def test_markdown_links_a_source_the_pack_gives_a_web_address_for(mini: DataPack, result: Result) -> None:
+    item = export.markdown(with_sources(mini, LINKED), result).split("## Sources\n\n")[1].split("\n")[0]
+    assert RENDERER.render(item) == ('<ul>\n<li><a href="https://example.com/a?x=1&amp;y=2">A Linked Article</a> '
+                                     "(A. Writer, Example Outlet, 2022-03-16)</li>\n</ul>\n")
+
+
+def test_markdown_says_when_a_source_names_no_author_and_gives_no_date(mini: DataPack, result: Result) -> None:
+    item = export.markdown(with_sources(mini, UNNAMED), result).split("## Sources\n\n")[1].split("\n")[0]
+    assert item == "- An Unsigned Post (author not named, date not given)"

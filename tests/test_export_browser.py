@@ -9,6 +9,7 @@ folder to keep a full-page screenshot at each width, to look at.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -34,6 +35,15 @@ WIDTHS = {"desktop-1280": 1280, "phone-390": 390, "phone-360": 360}
 PAPER_POINTS = {"A4": (595.92, 842.88), "Letter": (612.0, 792.0)}
 LIKERT = (4, 2, 5, 3, 4, 1, 5, 2)
 CLIENT = "Ada Lovelace"
+NOTES = "First session on 22 November.\n\nWants less travel and more writing; ask about the docs team."
+A4_PRINTABLE_PX = (184 / 25.4 * 96, 269 / 25.4 * 96)
+"""A4 less the stylesheet's @page margins (13 mm at the sides, 14 mm top and bottom), in CSS pixels."""
+STAND_IN_GUIDE = ("Fit is out of 100: how closely your answers match what each role asks for. The range after "
+                  "each fit is how far it could move if you took the quiz again; where two ranges overlap, "
+                  "the ranking between those roles is not settled.",
+                  "The verdict says how sure the order is. Read the cards for the roles near the top, and treat "
+                  "the trait profile's rough levels as leanings.")
+"""A "How to read this" box of a plausible length, for the page-count tests until narrative has its own."""
 
 
 def chromium() -> str | None:
@@ -53,7 +63,7 @@ def answers(pack: DataPack, tmp_path_factory: pytest.TempPathFactory) -> Path:
     given[pack.questions[0].id] = None
     path = tmp_path_factory.mktemp("browser") / "ada.yaml"
     path.write_text(yaml.safe_dump({"respondent": CLIENT, "taken_at": "2026-11-22T10:04:00+00:00",
-                                    "quiz_version": pack.version, "answers": given}, sort_keys=False))
+                                    "quiz_version": pack.version, "notes": NOTES, "answers": given}, sort_keys=False))
     return path
 
 
@@ -64,10 +74,13 @@ def result(pack: DataPack, answers: Path) -> Result:
 
 @pytest.fixture(scope="module")
 def report(pack: DataPack, answers: Path) -> Path:
-    """The HTML export of that file, with an explanation, as `rolefit score` writes it."""
+    """The HTML export of that file, with an explanation, as `rolefit score` writes it: a
+    typical coach's report, with notes and a "How to read this" box."""
     target = answers.with_name("ada.html")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ROLEFIT_HOME", str(answers.parent / "home"))
+        if not hasattr(narrative, "how_to_read"):
+            patch.setattr(narrative, "how_to_read", lambda result: list(STAND_IN_GUIDE), raising=False)
         done = CliRunner().invoke(app, ["score", str(answers), "--explain", pack.roles[0].id, "--export", str(target)])
     assert done.exit_code == 0, done.output
     return target
@@ -154,9 +167,59 @@ def test_print_keeps_the_svg_bars(printed: Page, pack: DataPack) -> None:
     assert whole_and_visible(printed, "svg[role=img]") == [True] * (len(pack.roles) + len(pack.traits))
 
 
-def test_print_keeps_each_role_card_on_one_page_where_it_can(printed: Page, result: Result) -> None:
-    breaks = printed.eval_on_selector_all(".card", "cards => cards.map(c => getComputedStyle(c).breakInside)")
-    assert breaks == ["avoid"] * len(narrative.card_roles(result))
+@pytest.fixture(scope="module")
+def on_a4(browser: Browser, report: Path) -> Iterator[Page]:
+    """The page laid out for paper at the width A4 leaves for it, to measure how tall its parts are."""
+    opened = browser.new_page(viewport={"width": round(A4_PRINTABLE_PX[0]), "height": round(A4_PRINTABLE_PX[1])})
+    opened.goto(report.as_uri())
+    opened.emulate_media(media="print")
+    yield opened
+    opened.close()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_print_fits_a_typical_report_in_five_a4_pages(printed: Page) -> None:
+    assert pdf_pages(printed.pdf(format="A4")) <= 5
+
+
+def test_print_leaves_no_mostly_blank_page(printed: Page, on_a4: Page) -> None:
+    """After the summary's page, the report takes no more pages than its height needs."""
+    summary, whole = on_a4.evaluate("[document.querySelector('.summary').getBoundingClientRect().height,"
+                                    " document.documentElement.scrollHeight]")
+    assert pdf_pages(printed.pdf(format="A4")) <= 1 + math.ceil((whole - summary) / A4_PRINTABLE_PX[1])
+
+
+def test_print_starts_with_a_one_page_summary_of_verdict_next_step_and_ranking(on_a4: Page, result: Result) -> None:
+    summary = on_a4.locator(".summary")
+    assert summary.evaluate("s => getComputedStyle(s).breakAfter") == "page"
+    assert summary.bounding_box()["height"] <= A4_PRINTABLE_PX[1]  # type: ignore[index]
+    text = " ".join(summary.inner_text().split())
+    assert narrative.headline(result) in text and narrative.next_step(result) in text
+    assert summary.locator(".ranking .bar-row").count() == len(result.ranking)
+    assert summary.locator(".how-to-read").count() == 1
+
+
+def test_print_never_splits_the_ranking(printed: Page) -> None:
+    assert printed.eval_on_selector(".ranking", "r => getComputedStyle(r).breakInside") == "avoid"
+
+
+def test_print_lets_a_long_card_break_only_between_its_parts(printed: Page, result: Result) -> None:
+    cards = printed.eval_on_selector_all(".card", "cards => cards.map(c => getComputedStyle(c).breakInside)")
+    parts = printed.eval_on_selector_all(".card .part", "parts => parts.map(p => getComputedStyle(p).breakInside)")
+    assert cards == ["auto"] * len(narrative.card_roles(result))
+    assert parts and set(parts) == {"avoid"}
+
+
+def test_print_keeps_the_sources_whole_and_with_what_comes_before(printed: Page) -> None:
+    assert printed.eval_on_selector(".sources-section", "s => [getComputedStyle(s).breakInside, "
+                                    "getComputedStyle(s).breakBefore]") == ["avoid", "avoid"]
+
+
+def test_coachs_notes_show_as_written(page: Page) -> None:
+    assert page.locator(".coach-notes p").all_inner_texts()[:2] == NOTES.split("\n\n")
 
 
 def test_print_has_no_dark_backgrounds(printed: Page) -> None:
@@ -166,3 +229,51 @@ def test_print_has_no_dark_backgrounds(printed: Page) -> None:
         return a === 0 ? 1 : (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
     }))""")
     assert darkest >= 0.9
+
+
+# compare --export -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def before_and_after(pack: DataPack, answers: Path) -> Path:
+    """`compare --export` of the typical answers against a retake later that day that agrees
+    less with every agree/disagree item, as a coach would send it."""
+    later = answers.with_name("ada-later.yaml")
+    document = yaml.safe_load(answers.read_text())
+    document["taken_at"] = "2026-11-22T14:30:00+00:00"
+    document["answers"] = {qid: (max(1, value - 1) if isinstance(value, int) else value)
+                           for qid, value in document["answers"].items()}
+    later.write_text(yaml.safe_dump(document, sort_keys=False))
+    target = answers.with_name("ada-progress.html")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ROLEFIT_HOME", str(answers.parent / "home"))
+        done = CliRunner().invoke(app, ["compare", str(answers), str(later), "--export", str(target), "--force"])
+    assert done.exit_code == 0, done.output
+    return target
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_before_and_after_does_not_scroll_sideways(browser: Browser, before_and_after: Path, width: int) -> None:
+    opened = browser.new_page(viewport={"width": width, "height": 900})
+    opened.goto(before_and_after.as_uri())
+    scroll_width, window_width = opened.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    opened.close()
+    assert scroll_width <= window_width
+
+
+def test_before_and_after_labels_each_side_by_its_time_in_every_table_head(browser: Browser,
+                                                                         before_and_after: Path) -> None:
+    opened = browser.new_page(viewport={"width": 360, "height": 900})
+    opened.goto(before_and_after.as_uri())
+    heads = opened.eval_on_selector_all("th.num", "cells => cells.map(c => [c.innerText, c.getClientRects().length,"
+                                        " c.getBoundingClientRect().height])")
+    opened.close()
+    assert [text for text, _, _ in heads] == ["22 Nov 10:04", "22 Nov 14:30", "Change"] * 2
+    assert len({round(height) for _, _, height in heads}) == 1
+
+
+def test_before_and_after_prints_on_two_a4_pages_at_most(browser: Browser, before_and_after: Path) -> None:
+    opened = browser.new_page()
+    opened.goto(before_and_after.as_uri())
+    opened.emulate_media(media="print")
+    assert 1 <= pdf_pages(opened.pdf(format="A4")) <= 2
+    opened.close()

@@ -3,6 +3,9 @@
 An answers file is YAML or JSON: `{answers: {question_id: 1..5 | option value | [option
 values] | null}}` plus optional `respondent`, `taken_at` and `quiz_version`. null (or a blank)
 means skipped; for a pick-all-that-apply question, [] means none of the options apply.
+
+A coach's `notes:` are read as free text for the exports (text, a list, or `date: text` pairs)
+and are never written by rolefit: like any key it does not own, they stay as they were.
 """
 
 from __future__ import annotations
@@ -50,6 +53,36 @@ def _dealbreakers(doc: dict[str, Any], pack: DataPack, label: str) -> tuple[str,
         raise RolefitError(located(label, _line(doc, "dealbreakers"), f"unknown dealbreaker {unknown[0]!r}; "
                                                                         f"known: {', '.join(known) or 'none in this pack'}"))
     return tuple(d for d in known if d in value)
+
+
+def _as_written(doc: dict[str, Any], key: str) -> Any:
+    """A top-level value, or for a YAML scalar that is not text (`yes`, `12:30`), the text
+    it was written as."""
+    value = doc.get(key)
+    if isinstance(value, (bool, int, float)) and isinstance(doc, Mapping) and key in doc.texts:
+        return doc.texts[key]
+    return value
+
+
+def _notes(value: Any) -> tuple[str, ...]:
+    """A coach's `notes:` as paragraphs of plain text, whatever shape they were written in:
+    text splits at its blank lines, a list gives one paragraph an item, a mapping gives
+    `key: value` (its key over its own items, when the value is a list or a mapping)."""
+    if value is None:
+        return ()
+    if isinstance(value, dict):
+        found: list[str] = []
+        for key, item in value.items():
+            inner = _notes(item)
+            if len(inner) == 1 and not isinstance(item, (dict, list)):
+                found.append(f"{_plain(key)}: {inner[0]}")
+            else:
+                found += [printable(_plain(key))] + list(inner)
+        return tuple(part for part in found if part)
+    if isinstance(value, list):
+        return tuple(part for item in value for part in _notes(item))
+    paragraphs = re.split(r"\n[ \t]*\n", _plain(value))
+    return tuple(text for text in (printable(" ".join(p.split())) for p in paragraphs) if text)
 
 
 def printable(text: str) -> str:
@@ -129,7 +162,8 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
         listed = "; ".join(f"line {line}: {problem}" if line else problem for line, problem in bad)
         raise RolefitError(f"{label}: {len(bad)} bad answers: {listed}")
     meta = {key: _metadata(doc, key, label) for key in METADATA}
-    sheet = AnswerSheet(answers=answers, unknown=tuple(unknown), dealbreakers=_dealbreakers(doc, pack, label), **meta)
+    sheet = AnswerSheet(answers=answers, unknown=tuple(unknown), dealbreakers=_dealbreakers(doc, pack, label),
+                        notes=_notes(_as_written(doc, "notes")), **meta)
     if require_answers and not sheet.given:
         raise RolefitError(f"{label}: answers none of this quiz's questions, so there is nothing to score")
     return sheet

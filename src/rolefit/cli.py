@@ -440,27 +440,46 @@ def compare(
     before: Annotated[str, typer.Argument(metavar="BEFORE", help="The first answers file (say, before coaching, or the client's self-view).")],
     after: Annotated[str, typer.Argument(metavar="AFTER", help="The second answers file (after, or the coach's view).")],
     json_flag: JsonFlag = False,
+    export: Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the before-and-after to PATH: .md, .html or .json.")] = None,
+    force: Force = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Show how the trait profile and the ranking moved between two answers files.
+    """Show how the trait profile and the ranking moved between two answers files. Two files
+    that name different people get a warning.
 
     \b
     Examples:
       rolefit compare sam-2026-11.yaml sam-2027-02.yaml
       rolefit compare self-view.yaml coach-view.yaml --json
+      rolefit compare sam-2026-11.yaml sam-2027-02.yaml --export sam-progress.html
     """
     from rolefit import comparison
 
     pack = load_pack(data_dir)
     if before == "-" and after == "-":
         raise RolefitError("compare: only one of A and B can be - (stdin)")
-    moved = comparison.compare(pack, score_sheet(pack, read_sheet(before, pack)), score_sheet(pack, read_sheet(after, pack)))
+    _check_report_options(export, force, inputs=[before, after])
+    moved = comparison.compare(pack, score_sheet(pack, read_sheet(before, pack)), score_sheet(pack, read_sheet(after, pack)),
+                               files=(before, after))
+    people = comparison.different_people(moved)
+    if people is not None:
+        typer.echo(f"rolefit: warning: {escaped(before)} has {escaped(people[0])}'s answers and {escaped(after)} has "
+                   f"{escaped(people[1])}'s; compare is meant for one person's answers at two times", err=True)
     if json_flag:
         _print_json(envelope.comparison(pack, moved))
     else:
         from rolefit import report
 
         report.print_comparison(pack, moved)
+    if export is not None:
+        from rolefit import export_comparison
+
+        sys.stdout.flush()
+        kind = export_comparison.kind_of(export)
+        text = (json.dumps(envelope.comparison(pack, moved), indent=2, ensure_ascii=False) + "\n" if kind == "json"
+                else export_comparison.render(kind, pack, moved))
+        write_atomically(export, text)
+        typer.echo(f"rolefit: before-and-after written to {escaped(str(export))}", err=True)
 
 
 @app.command(short_help="Take the quiz in the terminal, then see your fit report.")

@@ -328,7 +328,10 @@ def _source(check: _Checker, entry: Mapping, what: str) -> Source | None:
     ident = check.ident(entry, what)
     what = f"source {ident!r}" if ident else what
     title = check.text(entry, "title", what)
-    optional = {k: check.text(entry, k, what, required=False) for k in ("author", "outlet", "date")}
+    optional = {k: check.text(entry, k, what, required=False) for k in ("author", "outlet", "date", "url")}
+    if optional["url"] is not None and not re.match(r"https?://[^\s/]+\.[^\s]+$", optional["url"]):
+        check.add(entry.line_of("url"), f"{what}: 'url' must be a web address starting https:// or http://")
+        optional["url"] = None
     return Source(ident, title, **optional) if ident and title else None
 
 

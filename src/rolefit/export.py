@@ -1,9 +1,12 @@
 """The report as a file to hand over: Markdown, or one self-contained HTML page (no scripts,
 no external styles or fonts) that a coach can email to a client, read on a phone and print.
 
-Both open with the same header: who took the quiz and when, the quiz version, the verdict and
-the shortlist. Every string from an answers file or a data pack is escaped on the way out:
-`_e` for HTML, `md` for Markdown.
+Both say the same things in the same order: how to read the report (when narrative has it),
+who took the quiz and when, the quiz version, the verdict, the next step and the shortlist;
+then the ranking, a coach's notes, the cards, the trait profile with what each trait means and
+how sure each level is, the explanation if asked for, and the sources, linked where the pack
+knows where they are. Every string from an answers file or a data pack is escaped on the way
+out: `_e` for HTML, `md` for Markdown.
 """
 
 from __future__ import annotations
@@ -15,8 +18,13 @@ from pathlib import Path
 
 from rolefit import __version__, narrative, numbers
 from rolefit.errors import RolefitError
+from rolefit.export_style import FIT as _FIT
+from rolefit.export_style import LEVEL as _LEVEL
+from rolefit.export_style import RANGE as _RANGE
+from rolefit.export_style import STYLE as _STYLE
+from rolefit.export_style import TRACK as _TRACK
 from rolefit.model import DataPack, Result, RoleFit, Source, TraitLevel
-from rolefit.scoring import Influence
+from rolefit.scoring import Z90, Influence
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
 
@@ -78,10 +86,73 @@ def answered_text(result: Result) -> str:
     return f"{result.answered} of {result.total} questions{narrative.unanswered(result)}"
 
 
+def how_to_read(result: Result) -> list[str]:
+    """The "How to read this" box's paragraphs: `narrative.how_to_read(result)` (text, or a
+    list of texts) where narrative has it, else none, and then the box is left out."""
+    explain = getattr(narrative, "how_to_read", None)
+    if explain is None:
+        return []
+    said = explain(result)
+    return [said] if isinstance(said, str) else [str(part) for part in said]
+
+
+def next_text(result: Result) -> tuple[str, str]:
+    """The report's next step, split into its `Next:` label and what to do."""
+    label, _, rest = narrative.next_step(result).partition(": ")
+    return (label, rest) if rest and label == "Next" else ("Next", narrative.next_step(result))
+
+
+ROUGH = 0.4
+"""A level whose likely range would span this much of the scale (two of the five answer points,
+or more) is called rough: it says which end a person is nearer, not where they are. One answer
+always gives a rough level; five answers that agree never do."""
+
+
+def level_range(level: TraitLevel) -> tuple[float, float] | None:
+    """A trait level's likely range, 0..1: the middle 90% of plausible versions of the same
+    answers, as a fit's range is; None for a level no answer measured."""
+    if level.level is None or level.error is None:
+        return None
+    spread = Z90 * level.error
+    return max(0.0, level.level - spread), min(1.0, level.level + spread)
+
+
+def rough(level: TraitLevel) -> bool:
+    """Whether a level's likely range is too wide to read as more than a leaning. The width is
+    taken before the range is cut at the ends of the scale, so a 100 from one answer (likely
+    66-100) is as rough as a 50 from one answer (likely 16-84)."""
+    return level.level is not None and level.error is not None and 2 * Z90 * level.error >= ROUGH
+
+
+def range_text(level: TraitLevel) -> str:
+    band = level_range(level)
+    return "n/a" if band is None else f"{narrative.percent(band[0])}-{narrative.percent(band[1])}"
+
+
+def sureness(level: TraitLevel) -> str:
+    """How much a level rests on: `1 of 5 answered, likely 66-100, rough`."""
+    answered = f"{level.answered} of {level.total} answered"
+    if level_range(level) is None:
+        return f"not measured, {answered}"
+    return f"{answered}, likely {range_text(level)}" + (", rough" if rough(level) else "")
+
+
+NO_AUTHOR, NO_DATE = "author not named", "date not given"
+
+
+def source_facts(source: Source) -> list[str]:
+    """What a source list says of a source besides its title, naming what the article leaves out."""
+    return [source.author or NO_AUTHOR, *([source.outlet] if source.outlet else []), source.date or NO_DATE]
+
+
 _RANGE_MEANS = ("The likely range holds the middle 90% of the fits when the answers are resampled: "
                 "the wider it is, the less sure the fit.")
 _LEVEL_MEANS = ("Level is 0 to 100 from the answers, n/a where no answer measured the trait; answered "
-                "counts the questions on that trait that were answered.")
+                "counts the questions on that trait that were answered. The likely range is how far the level "
+                f"could move over plausible versions of the same answers: a range {int(ROUGH * 100)} points wide "
+                "or more (before it is cut at 0 or 100) is marked rough, so read that level as a leaning, not a "
+                "measurement.")
+_NOTES_MEAN = "Written by the coach in the answers file; rolefit shows them as they are and does not score them."
 
 
 # Markdown ---------------------------------------------------------------------------------
@@ -124,6 +195,8 @@ def markdown(pack: DataPack, result: Result, explained: Explanation | None = Non
     """The report as a Markdown document: the header, a ranking table, the shortlisted roles'
     cards, the trait profile, the explanation if asked for, and the sources."""
     lines = [f"# {md(title(result))}", ""]
+    guide = how_to_read(result)
+    lines += ["> **How to read this**"] + [line for part in guide for line in (">", f"> {md(part)}")] + [""] if guide else []
     lines += _md_header(pack, result)
     lines += [f"> **Note:** {md(warning.message)}.\n" for warning in narrative.notes(result)]
     lines += ["## How every role fits", "", "| # | Role | Fit | Likely range |", "| ---: | --- | ---: | ---: |"]
@@ -132,6 +205,9 @@ def markdown(pack: DataPack, result: Result, explained: Explanation | None = Non
                      f"{narrative.interval_text(fit)} |")
     lines += ["", f"Fit is out of 100. {_RANGE_MEANS}"]
     lines += _md_list("Your dealbreakers", [md(line) for line in narrative.dealbreaker_lines(pack, result)])
+    if result.sheet.notes:
+        lines += ["", "## Coach's notes", ""] + [line for note in result.sheet.notes for line in (md(note), "")]
+        lines += [f"*{_NOTES_MEAN}*"]
     for rank, fit in enumerate(narrative.card_roles(result), start=1):
         lines += ["", f"## {rank}. {md(fit.role.name)}: {narrative.fit_text(fit.fit)}/100", "", md(fit.role.summary)]
         lines += _md_list("Why it fits", [md(reason) for reason in narrative.why_it_fits(pack, fit)])
@@ -141,14 +217,17 @@ def markdown(pack: DataPack, result: Result, explained: Explanation | None = Non
         lines += ["", "**First steps**", ""] + [f"{n}. {md(s)}" for n, s in enumerate(narrative.first_steps(fit), 1)]
         for heading, notes in (("How people got here", narrative.paths_in(fit)), ("Good to know", narrative.good_to_know(fit))):
             lines += _md_list(heading, [f"{md(n.text)} *{md('(' + narrative.credit(n) + ')')}*" for n in notes])
-    lines += ["", "## Trait profile", "", "| Trait | Level | Answered |", "| --- | ---: | ---: |"]
+    lines += ["", "## Trait profile", "", "| Trait | Level | Likely range | Answered | What it measures |",
+              "| --- | ---: | ---: | ---: | --- |"]
     for level in result.profile:
-        lines.append(f"| {md(pack.trait(level.trait).name)} | {narrative.level_text(level.level)} | "
-                     f"{level.answered} of {level.total} |")
+        trait = pack.trait(level.trait)
+        lines.append(f"| {md(trait.name)} | {narrative.level_text(level.level)} | "
+                     f"{range_text(level)}{' (rough)' if rough(level) else ''} | "
+                     f"{level.answered} of {level.total} | {md(trait.description)} |")
     lines += ["", _LEVEL_MEANS]
     if explained is not None:
         lines += _md_explanation(pack, *explained)
-    lines += ["", "## Sources", ""] + [f"- {md(s.citation())}" for s in pack.sources]
+    lines += ["", "## Sources", ""] + [f"- {_md_source(s)}" for s in pack.sources]
     lines += ["", f"*Made with rolefit {md(__version__)}, quiz version {md(pack.version)}.*"]
     return "\n".join(lines) + "\n"
 
@@ -157,13 +236,23 @@ def _md_header(pack: DataPack, result: Result) -> list[str]:
     facts = [("Client", result.sheet.respondent), ("Taken", readable_date(result.sheet.taken_at)),
              ("Quiz version", version_text(pack, result)), ("Answered", answered_text(result))]
     lines = [f"- **{label}:** {md(value)}" for label, value in facts if value]
-    lines += ["", f"**{md(narrative.headline(result))}**", ""]
+    label, step = next_text(result)
+    lines += ["", f"**{md(narrative.headline(result))}**", "", f"**{md(label)}:** {md(step)}", ""]
     shortlist = narrative.card_roles(result)
     if shortlist:
         lines += ["**Shortlist**", ""]
         lines += [f"{n}. {md(fit.role.name)}: {narrative.fit_text(fit.fit)}/100" for n, fit in enumerate(shortlist, 1)]
         lines.append("")
     return lines
+
+
+def _md_source(source: Source) -> str:
+    """A source as a list item: its title, linked where the pack gives a web address, then its
+    author, outlet and date, saying which of them the article does not give."""
+    shown = md(source.title)
+    if source.url:
+        shown = f"[{shown}](<{source.url.replace('<', '%3C').replace('>', '%3E')}>)"
+    return f"{shown} ({md(', '.join(source_facts(source)))})"
 
 
 def _md_list(title: str, items: list[str]) -> list[str]:
@@ -183,88 +272,7 @@ def _md_explanation(pack: DataPack, fit: RoleFit, moved: list[Influence]) -> lis
     return lines
 
 
-
 # HTML -------------------------------------------------------------------------------------
-
-_FIT, _RANGE, _LEVEL, _TRACK = "#1f6f50", "#a9d7c1", "#35608f", "#aab3ba"
-"""Bar colours, mid-tones that stay apart in grey on paper; the track is an outline, not ink."""
-
-_STYLE = """
-*, *::before, *::after { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0; background: #fff; color: #1d2330; line-height: 1.55; overflow-wrap: anywhere;
-       font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
-main { max-width: 48rem; margin: 0 auto; padding: 1.25rem 1rem 3rem; }
-h1 { font-size: 1.9rem; line-height: 1.2; margin: .15rem 0 .75rem; }
-h2 { font-size: 1.3rem; line-height: 1.3; margin: 2.2rem 0 .5rem; }
-h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
-a { color: #1f6f50; }
-.masthead { border-top: 6px solid #1f6f50; background: #f2f7f4; border-radius: 0 0 10px 10px;
-            padding: 1rem 1.25rem 1.1rem; }
-.kicker { margin: 0; font-size: .78rem; font-weight: 600; letter-spacing: .08em; text-transform: uppercase;
-          color: #4b5a54; }
-.facts { display: flex; flex-wrap: wrap; gap: .35rem 1.75rem; margin: 0 0 .9rem; }
-.facts div { min-width: 0; }
-.facts dt { font-size: .74rem; letter-spacing: .06em; text-transform: uppercase; color: #5b6470; }
-.facts dd { margin: 0; font-weight: 600; }
-.verdict { font-size: 1.15rem; font-weight: 600; margin: .9rem 0 .6rem; }
-.shortlist h2 { font-size: .78rem; letter-spacing: .08em; text-transform: uppercase; color: #4b5a54;
-                margin: .9rem 0 .2rem; }
-.shortlist ol { margin: 0; padding-left: 1.5rem; }
-.shortlist li { margin: .1rem 0; }
-.shortlist a { color: inherit; font-weight: 600; }
-.score { color: #1f6f50; font-weight: 700; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.note { border-left: 4px solid #c99a00; background: #fff8e1; padding: .5rem .8rem; margin: 1rem 0; }
-.legend { color: #5b6470; font-size: .88rem; margin: .5rem 0 0; }
-.bars { list-style: none; margin: 0; padding: 0; }
-.bar-row { display: grid; grid-template-columns: 1.6rem minmax(0, 1fr) auto;
-           grid-template-areas: "rank label value" ". bar bar"; column-gap: .5rem; align-items: baseline;
-           padding: .45rem 0; border-bottom: 1px solid #e3e6e8; break-inside: avoid; }
-.profile .bar-row { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: "label value" "bar bar"; }
-.bar-row .rank { grid-area: rank; text-align: right; color: #5b6470; font-variant-numeric: tabular-nums; }
-.bar-row .label { grid-area: label; min-width: 0; }
-.bar-row .value { grid-area: value; text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.bar-row .value small { color: #5b6470; font-size: .8rem; margin-left: .35rem; }
-.bar-row svg { grid-area: bar; display: block; width: 100%; height: 14px; margin-top: .25rem; overflow: visible; }
-.shortlisted .label { font-weight: 600; }
-@media (min-width: 40rem) {
-  .bar-row { grid-template-columns: 1.6rem 14rem minmax(0, 1fr) 6.5rem; grid-template-areas: "rank label bar value";
-             align-items: center; }
-  .profile .bar-row { grid-template-columns: 12rem minmax(0, 1fr) 8.5rem; grid-template-areas: "label bar value"; }
-  .bar-row svg { margin-top: 0; }
-}
-.card { border: 1px solid #d5dadd; border-radius: 10px; padding: .3rem 1.1rem 1rem; margin-top: 1.5rem;
-        break-inside: avoid; }
-.card h2 { margin-top: .7rem; }
-.card ul, .card ol { padding-left: 1.3rem; margin: .2rem 0; }
-.card li { margin: .2rem 0; }
-.credit { color: #5b6470; font-size: .88rem; }
-table { border-collapse: collapse; width: 100%; font-size: .95rem; }
-th, td { text-align: left; vertical-align: top; padding: .3rem .4rem; border-bottom: 1px solid #e3e6e8; }
-th, .num, .nowrap { white-space: nowrap; }
-.num { text-align: right; font-variant-numeric: tabular-nums; }
-.kind { display: block; color: #5b6470; font-size: .82em; }
-.sources li { margin: .3rem 0; }
-footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid #e3e6e8; color: #5b6470; font-size: .85rem; }
-@media (max-width: 30rem) {
-  h1 { font-size: 1.6rem; }
-  .masthead { padding: .9rem 1rem 1rem; }
-  table { font-size: .8rem; }
-  th, td { padding: .25rem .2rem; }
-}
-@page { margin: 16mm 14mm; }
-@media print {
-  body { font-size: 10.5pt; color: #000; }
-  main { max-width: none; padding: 0; }
-  .masthead, .note { background: none; }
-  .masthead { border-top-width: 3pt; border-radius: 0; padding: .5rem 0 0; }
-  a { color: inherit; text-decoration: none; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
-  .card { break-inside: avoid; page-break-inside: avoid; border-color: #999; }
-  .bar-row, li, tr { break-inside: avoid; page-break-inside: avoid; }
-  svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-"""
 
 
 def _e(text: str) -> str:
@@ -308,24 +316,53 @@ def _fit_row(rank: int, fit: RoleFit, shortlisted: bool) -> str:
 
 
 def _level_row(pack: DataPack, level: TraitLevel) -> str:
-    name, shown = pack.trait(level.trait).name, narrative.level_text(level.level)
-    label = f"{name}: not measured" if level.level is None else f"{name}: level {shown} out of 100"
+    """A trait's level as a bar with its likely range behind it, its name over what it
+    measures, and how much it rests on: a level from one answer is marked rough."""
+    trait, shown = pack.trait(level.trait), narrative.level_text(level.level)
+    band, wide = level_range(level), rough(level)
+    if band is None:
+        label = f"{trait.name}: not measured"
+    else:
+        label = (f"{trait.name}: level {shown} out of 100, likely between {narrative.percent(band[0])} and "
+                 f"{narrative.percent(band[1])}" + (", rough" if wide else ""))
     label += f", {level.answered} of {level.total} questions answered"
-    return (f'<li class="bar-row"><span class="label">{_e(name)}</span>' + _svg_bar(label, level.level, _LEVEL)
-            + f'<span class="value"><strong>{shown}</strong><small>{level.answered}/{level.total} answered</small>'
-            "</span></li>")
+    return (f'<li class="bar-row{" rough" if wide else ""}"><span class="label">{_e(trait.name)}</span>'
+            + _svg_bar(label, level.level, _LEVEL, band)
+            + f'<span class="value"><strong>{shown}</strong></span><span class="about">{_e(trait.description)}</span>'
+            f'<span class="sure">{_e(sureness(level))}</span></li>')
 
 
 def _html_list(title: str, items: list[str], ordered: bool = False) -> str:
+    """A titled list as one part of a card, which print keeps whole: a long card breaks
+    between its parts, never inside one."""
     if not items:
         return ""
     tag = "ol" if ordered else "ul"
-    return f"<h3>{_e(title)}</h3><{tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{tag}>"
+    return (f'<div class="part"><h3>{_e(title)}</h3><{tag}>' + "".join(f"<li>{i}</li>" for i in items)
+            + f"</{tag}></div>")
 
 
 def _row(*cells: str, numeric: tuple[int, ...] = ()) -> str:
     return "<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
                             for i, c in enumerate(cells)) + "</tr>"
+
+
+def _html_how_to_read(result: Result) -> str:
+    """The "How to read this" box that leads the page (issue 16's `narrative.how_to_read`);
+    nothing until narrative has it."""
+    guide = how_to_read(result)
+    if not guide:
+        return ""
+    return ('<aside class="how-to-read" aria-labelledby="how-to-read"><h2 id="how-to-read">How to read this</h2>'
+            + "".join(f"<p>{_e(part)}</p>" for part in guide) + "</aside>")
+
+
+def _html_notes(result: Result) -> str:
+    if not result.sheet.notes:
+        return ""
+    return ('<section class="coach-notes"><h2>Coach\'s notes</h2>'
+            + "".join(f"<p>{_e(note)}</p>" for note in result.sheet.notes)
+            + f'<p class="legend">{_e(_NOTES_MEAN)}</p></section>')
 
 
 def _html_header(pack: DataPack, result: Result) -> str:
@@ -345,25 +382,26 @@ def _html_header(pack: DataPack, result: Result) -> str:
             f'<h1>{_e(who) if who else "Career-fit report"}</h1>'
             '<dl class="facts">' + "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts) + "</dl>"
             f'<p class="verdict">{_e(narrative.headline(result))}</p>'
+            '<p class="next"><strong>{}:</strong> {}</p>'.format(*(_e(part) for part in next_text(result)))
             + (f'<section class="shortlist"><h2>Shortlist</h2><ol>{shortlist}</ol></section>' if shortlist else "")
             + "</header>")
 
 
 def _html_card(pack: DataPack, rank: int, fit: RoleFit) -> str:
-    advice = [f'{_e(a.text)}<br><span class="credit">{_e(narrative.credit(a))}</span>'
+    advice = [f'{_e(a.text)} <span class="credit">{_e(narrative.credit(a))}</span>'
               for a in narrative.card_advice(fit)]
     return (f'<section class="card" id="card-{rank}"><h2>{rank}. {_e(fit.role.name)}: '
             f'<span class="score">{narrative.fit_text(fit.fit)}/100</span></h2>'
-            f"<p>{_e(fit.role.summary)}</p>"
+            f'<p>{_e(fit.role.summary)}</p><div class="parts">'
             + _html_list("Why it fits", [_e(r) for r in narrative.why_it_fits(pack, fit)])
             + _html_list("Where it would stretch you", [_e(g) for g in narrative.gaps(pack, fit)])
             + _html_list("Advice", advice)
             + _html_list("First steps", [_e(s) for s in narrative.first_steps(fit)], ordered=True)
-            + "".join(_html_list(heading, [f'{_e(n.text)}<br><span class="credit">{_e(narrative.credit(n))}</span>'
+            + "".join(_html_list(heading, [f'{_e(n.text)} <span class="credit">{_e(narrative.credit(n))}</span>'
                                            for n in notes])
                       for heading, notes in (("How people got here", narrative.paths_in(fit)),
                                              ("Good to know", narrative.good_to_know(fit))))
-            + "</section>")
+            + "</div></section>")
 
 
 def _html_explanation(pack: DataPack, fit: RoleFit, moved: list[Influence]) -> str:
@@ -381,10 +419,14 @@ def _html_explanation(pack: DataPack, fit: RoleFit, moved: list[Influence]) -> s
 
 
 def _html_source(source: Source) -> str:
-    """A source's full citation, its title set as a work's title."""
-    known = [_e(part) for part in (source.author, source.outlet) if part]
-    known += [f'<span class="nowrap">{_e(source.date)}</span>'] if source.date else []
-    return f"<li><cite>{_e(source.title)}</cite>" + (f" ({', '.join(known)})" if known else "") + "</li>"
+    """A source's full citation, its title set as a work's title and linked where the pack
+    gives a web address, saying which of author and date the article does not give."""
+    cited = f"<cite>{_e(source.title)}</cite>"
+    if source.url:
+        cited = f'<a href="{_e(source.url)}">{cited}</a>'
+    facts = source_facts(source)
+    known = [_e(part) for part in facts[:-1]] + [f'<span class="nowrap">{_e(facts[-1])}</span>']
+    return f"<li>{cited} ({', '.join(known)})</li>"
 
 
 def html(pack: DataPack, result: Result, explained: Explanation | None = None) -> str:
@@ -393,7 +435,7 @@ def html(pack: DataPack, result: Result, explained: Explanation | None = None) -
     sources. It fits a phone's width, keeps to a readable width on a desktop, and prints on
     A4 or Letter with each card kept to one page where it can be."""
     notes = "".join(f'<p class="note">{_e(w.message)}.</p>' for w in narrative.notes(result))
-    notes += _html_list("Your dealbreakers", [_e(line) for line in narrative.dealbreaker_lines(pack, result)])
+    dealbreakers = _html_list("Your dealbreakers", [_e(line) for line in narrative.dealbreaker_lines(pack, result)])
     shortlisted = len(narrative.card_roles(result))
     ranking = "".join(_fit_row(rank, fit, rank <= shortlisted) for rank, fit in enumerate(result.ranking, start=1))
     profile = "".join(_level_row(pack, level) for level in result.profile)
@@ -405,17 +447,23 @@ def html(pack: DataPack, result: Result, explained: Explanation | None = None) -
 <title>{_e(title(result))}</title>
 <style>{_STYLE}</style></head>
 <body><main>
+<div class="summary">
+<!-- The reading guide from issue 16's narrative.how_to_read(result), boxed, leads the page. -->
+{_html_how_to_read(result)}
 {_html_header(pack, result)}
 {notes}
-<section><h2>How every role fits</h2>
+<section class="ranking-section"><h2>How every role fits</h2>
 <ol class="bars ranking">{ranking}</ol>
 <p class="legend">Fit is out of 100. {_e(_RANGE_MEANS)} The paler band on each bar shows it.</p></section>
+</div>
+{_html_notes(result)}
+{dealbreakers and f'<section class="dealbreakers">{dealbreakers}</section>'}
 {cards}
-<section><h2>Trait profile</h2>
+<section class="profile-section"><h2>Trait profile</h2>
 <ul class="bars profile">{profile}</ul>
-<p class="legend">{_e(_LEVEL_MEANS)}</p></section>
+<p class="legend">{_e(_LEVEL_MEANS)} The paler band on each bar shows the likely range.</p></section>
 {explanation}
-<section><h2>Sources</h2><ol class="sources">{sources}</ol></section>
+<section class="sources-section"><h2>Sources</h2><ol class="sources">{sources}</ol></section>
 <footer>Made with rolefit {_e(__version__)}, quiz version {_e(pack.version)}.</footer>
 </main></body></html>
 """

@@ -98,6 +98,8 @@ class Source:
     author: str | None = None
     outlet: str | None = None
     date: str | None = None
+    url: str | None = None
+    """Where the article can be read, when the pack knows it."""
 
     def citation(self) -> str:
         """`Title` (author, outlet, date), naming only what is known."""
@@ -244,6 +246,8 @@ class AnswerSheet:
     """Question ids the file answers that this data pack does not have."""
     dealbreakers: tuple[str, ...] = ()
     """The ids of the things this person will not do."""
+    notes: tuple[str, ...] = ()
+    """A coach's free-text `notes:`, as paragraphs; rolefit shows them and never writes them."""
 
     @cached_property
     def given(self) -> dict[str, int | str]:

@@ -178,26 +178,6 @@ def explanation_view(pack: DataPack, result: Result, role_id: str) -> Renderable
     return Group(traits, Text(""), moved)
 
 
-def _day(taken_at: str | None) -> str | None:
-    """The date of a `taken_at` (its first ten characters, when they are one), else all of it."""
-    if taken_at and len(taken_at) >= 10 and taken_at[4] == "-" and taken_at[7] == "-" and taken_at[:4].isdigit():
-        return taken_at[:10]
-    return taken_at
-
-
-def side_labels(moved: Comparison) -> tuple[str, str]:
-    """What to call the two sides: the dates they were taken where the files say, else the
-    respondents, else A and B; the full times, or A and B added, tell equal labels apart."""
-    sides = ((moved.before, "A"), (moved.after, "B"))
-    a, b = (_day(r.sheet.taken_at) or r.sheet.respondent or letter for r, letter in sides)
-    if a != b:
-        return a, b
-    times = [r.sheet.taken_at for r, _ in sides]
-    if None not in times and times[0] != times[1]:
-        return times[0], times[1]  # type: ignore[return-value]
-    return f"{a} (A)", f"{b} (B)"
-
-
 def _side_warnings(label: str, result: Result) -> list[RenderableType]:
     if not result.warnings:
         return []
@@ -205,31 +185,30 @@ def _side_warnings(label: str, result: Result) -> list[RenderableType]:
             _list([("!", Text(f"{w.message} [{w.code}]", style="yellow")) for w in result.warnings])]
 
 
-def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
-    a, b = side_labels(moved)
-    roles = Table(title="How the ranking moved", title_justify="left", box=None, pad_edge=False)
-    for name, justify in (("Role", "left"), (a, "right"), (b, "right"), ("Change", "right")):
-        roles.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    for r in moved.roles:
-        places = {0: "", 1: ", up 1 place", -1: ", down 1 place"}.get(
-            r.rank_change, f", {'up' if r.rank_change > 0 else 'down'} {abs(r.rank_change)} places")
-        fit_change = comparison.change(r.fit_before, r.fit_after, 0)
-        roles.add_row(r.name, f"#{r.rank_before} {narrative.fit_text(r.fit_before)}",
-                      f"#{r.rank_after} {narrative.fit_text(r.fit_after)}",
-                      ("n/a" if fit_change is None else numbers.text(fit_change, sign=True)) + places)
-    traits = Table(title="How the trait profile moved", title_justify="left", box=None, pad_edge=False)
-    for name, justify in (("Trait", "left"), (a, "right"), (b, "right"), ("Change", "right")):
-        traits.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    def moved_by(t: comparison.TraitChange) -> float | None:
-        return comparison.change(*(None if v is None else v * 100 for v in (t.before, t.after)), 0)
+def _comparison_table(title: str, first: str, a: str, b: str) -> Table:
+    """A before-and-after table; the two sides' labels (`2 Dec 10:04`) never wrap."""
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
+    table.add_column(first, overflow="fold")
+    for label in (a, b):
+        table.add_column(label, justify="right", no_wrap=True)
+    table.add_column("Change", justify="right", overflow="fold")
+    return table
 
-    for t in sorted(moved.traits, key=lambda t: -abs(moved_by(t) or 0.0)):
-        shift = moved_by(t)
+
+def comparison_view(pack: DataPack, moved: Comparison) -> RenderableType:
+    a, b = comparison.labels(moved)
+    roles = _comparison_table("How the ranking moved", "Role", a, b)
+    for r in moved.roles:
+        roles.add_row(r.name, f"#{r.rank_before} {narrative.fit_text(r.fit_before)}",
+                      f"#{r.rank_after} {narrative.fit_text(r.fit_after)}", comparison.fit_change_text(r))
+    traits = _comparison_table("How the trait profile moved", "Trait", a, b)
+    for t in comparison.traits_by_change(moved):
         traits.add_row(pack.trait(t.trait).name, narrative.level_text(t.before), narrative.level_text(t.after),
-                       "n/a" if shift is None else numbers.text(shift, sign=True))
+                       comparison.level_change_text(t))
     warned = _side_warnings(a, moved.before) + _side_warnings(b, moved.after)
     notes: list[RenderableType] = [*warned, Text("")] if warned else []
-    return Group(Text(comparison.summary(moved), style="bold"), Text(""), *notes, roles, Text(""), traits)
+    return Group(Text(comparison.sides_text(moved)), Text(comparison.summary(moved), style="bold"), Text(""), *notes,
+                 roles, Text(""), traits)
 
 
 def print_comparison(pack: DataPack, moved: Comparison) -> None:
