@@ -36,7 +36,7 @@ def test_each_good_line_gives_one_jsonl_result(runner: CliRunner, cohort: Path) 
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["line"], r["id"], r["best"]) for r in records] == [(1, "p1", "advocate"), (5, 7, "engineer")]
     assert records[1]["respondent"] == "Bo"
-    assert all(r["schema_version"] == 1 and r["kind"] == "cohort_result" for r in records)
+    assert all(r["schema_version"] == 2 and r["kind"] == "cohort_result" for r in records)
     assert len(records[0]["ranking"]) == 3
 
 
@@ -83,7 +83,7 @@ def test_batch_fits_match_single_scoring(runner: CliRunner, tmp_path: Path) -> N
     full = json.loads(runner.invoke(app, ["score", str(single), "--json", *MINI]).stdout)
     assert line["ranking"] == [{k: r[k] for k in ("rank", "role", "fit", "interval")} for r in full["ranking"]]
     assert line["profile"] == full["profile"]
-    assert (line["verdict"], line["lead_holds"], line["shortlist"]) == (full["verdict"], full["lead_holds"], full["shortlist"])
+    assert (line["verdict"], line["coverage"], line["shortlist"]) == (full["verdict"], full["coverage"], full["shortlist"])
 
 
 def test_results_are_streamed_line_by_line(mini: DataPack, tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_cohort_results_carry_the_envelope(runner: CliRunner, cohort: Path) -> N
     assert {"rolefit_version", "quiz_version"} <= record.keys()
     assert record["ranking"][0].keys() == {"rank", "role", "fit", "interval"}
     assert record["verdict"] in ("clear_lead", "close_call", "no_clear_fit", "tentative")
-    assert {"lead_holds", "shortlist", "verdict_reason"} <= record.keys()
+    assert {"coverage", "shortlist", "verdict_reason"} <= record.keys()
 
 
 def test_a_line_over_the_limit_keeps_later_line_numbers_right(runner: CliRunner, tmp_path: Path) -> None:

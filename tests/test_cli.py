@@ -63,7 +63,7 @@ def test_score_json_follows_the_documented_schema(runner: CliRunner, answers: Pa
     result = runner.invoke(app, ["score", str(answers), "--json", *MINI])
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert document["schema_version"] == 1 and document["kind"] == "result"
+    assert document["schema_version"] == 2 and document["kind"] == "result"
     assert {"quiz_version", "respondent", "taken_at", "answered", "total", "skipped", "close_call",
             "ranking", "profile", "warnings"} <= document.keys()
     assert document["respondent"] == "Ada" and document["taken_at"] == "2026-11-01T10:00:00"

@@ -138,16 +138,18 @@ def test_a_long_adaptive_label_wraps_at_spaces_within_the_width(mini: DataPack, 
     assert " ".join(shown) == label
 
 
-def test_the_offer_says_how_settled_the_result_is_in_the_verdicts_terms(mini: DataPack) -> None:
-    clear = quiz.settled_text(Next(True, None, 30, 0, "clear_lead", 0.995), 66)
-    assert "settled after 30 questions, as a clear lead" in clear
-    assert "the other 36 would change which role comes first in fewer than 1 in 100 cases" in clear
-    close = quiz.settled_text(Next(True, None, 30, 0, "close_call", 0.982), 66)
-    assert "as a close call between your top roles" in close and "about 2 in 100" in close
+def test_the_offer_names_the_shortlist_in_the_verdicts_terms_with_no_second_figure(mini: DataPack) -> None:
+    total = len(mini.questions)
+    clear = quiz.settled_text(Next(True, None, 3, 0, "clear_lead", 0.995, shortlist=("engineer",)), mini)
+    assert "settled after 3 questions, with Engineer as a clear lead" in clear
+    assert f"the other {total - 3} would very likely leave the best fit within it" in clear
+    close = quiz.settled_text(Next(True, None, 3, 0, "close_call", 0.96, shortlist=("engineer", "advocate")), mini)
+    assert "with Engineer or Advocate as your best fit" in close and "within them" in close
+    assert not any(ch.isdigit() for ch in close.split("questions,")[1].replace(str(total - 3), ""))
 
 
 def test_the_offer_to_someone_with_no_clear_fit_does_not_speak_of_a_best_fit(mini: DataPack) -> None:
-    text = quiz.settled_text(Next(True, None, 14, 0, "no_clear_fit", None, True, "straight_lining"), 66)
+    text = quiz.settled_text(Next(True, None, 14, 0, "no_clear_fit", None, True, "straight_lining"), mini)
     assert "point to no role in particular" in text and "best fit" not in text
 
 
@@ -215,7 +217,9 @@ def test_a_few_more_questions_are_asked_when_the_person_wants_them(terminal: Non
     saved = tmp_path / "answers.yaml"
     keys, expected = keys_until_settled(mini)
     left = len(mini.questions) - len(expected)
-    result = run_quiz(["--client", "Ada", "--save", str(saved)], keys + "2" + "3" * left, full=False)
+    assert left > 5  # a few more (five), then the offer again, then a few more: the last ones
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], keys + "2" + "3" * 5 + "2" + "3" * (left - 5),
+                      full=False)
     assert result.exit_code == 0, result.output
     assert len(answers_in(saved)["answers"]) == len(mini.questions)
 

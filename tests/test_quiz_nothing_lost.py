@@ -233,8 +233,8 @@ def test_resuming_a_file_of_an_older_quiz_names_a_few_unknown_questions_not_all_
     assert "--save NEW_PATH" in result.stderr
 
 
-def test_the_offer_says_the_dealbreakers_rule_out_every_role_when_they_do() -> None:
+def test_the_offer_says_the_dealbreakers_rule_out_every_role_when_they_do(mini: DataPack) -> None:
     from rolefit.adaptive import Next
 
-    text = quiz.settled_text(Next(True, None, 14, 0, "no_clear_fit", None, True, "ruled_out"), 66)
+    text = quiz.settled_text(Next(True, None, 14, 0, "no_clear_fit", None, True, "ruled_out"), mini)
     assert "dealbreakers rule out every role" in text and "no role in particular" not in text

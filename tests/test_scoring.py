@@ -354,8 +354,8 @@ def test_a_single_file_and_a_cohort_line_give_the_same_ranking_and_fits(pack: Da
     line = envelope.cohort_result(pack, 1, None, sheet_, found, warnings(pack, sheet_, found))
     assert [(e["role"], e["fit"], e["interval"]) for e in single["ranking"]] == \
         [(e["role"], e["fit"], e["interval"]) for e in line["ranking"]]
-    assert (single["verdict"], single["shortlist"], single["lead_holds"]) == \
-        (line["verdict"], line["shortlist"], line["lead_holds"])
+    assert (single["verdict"], single["shortlist"], single["coverage"]) == \
+        (line["verdict"], line["shortlist"], line["coverage"])
     assert single["warnings"] == line["warnings"]
 
 

@@ -414,7 +414,8 @@ def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     verdict: Verdict = "no_clear_fit"
     reason = "ruled_out"
     if short or not any(fits[i] is not None for i in blocked):
-        verdict, reason = _verdict(sheet, traits, fits[short[0]] if short else None, len(short), settled)
+        every = len(short) == len(contenders) > 1
+        verdict, reason = _verdict(sheet, traits, fits[short[0]] if short else None, len(short), settled, every)
     return Assessment(traits, fits, intervals, ranked, shares, short, verdict, reason, settled, blocked, pulls)
 
 
@@ -448,12 +449,15 @@ def settles(compiled: Compiled, traits: Traits, fits: Sequence[float | None], pu
             contenders: Sequence[int], shortlist: Sequence[int], unasked: Sequence[Question]) -> float:
     """The chance that the whole bank's best fit falls within `shortlist` once every question
     in `unasked` is answered: each trait's level can move only by the part of its error those
-    answers would remove."""
-    if len(contenders) < 2 or not unasked or len(shortlist) >= len(contenders):
+    answers would remove. A trait no answer has measured yet, which they would measure, could
+    move anything: nothing is settled while one is left."""
+    if not unasked:
         return 1.0
     shrink = _shrink(compiled, traits, unasked)
     if shrink is None:
         return 0.0
+    if len(shortlist) >= len(contenders):
+        return 1.0
     moved = [[p * f for p, f in zip(row, shrink)] for row in pulls]
     final = first_places(fits, moved, contenders, spread=1.0)
     return min(1.0, sum(final.get(i, 0.0) for i in shortlist))
@@ -515,17 +519,18 @@ def with_more(compiled: Compiled, traits: Traits, fits: Sequence[float | None], 
 
 
 def _verdict(sheet: AnswerSheet, traits: Traits, best: float | None, size: int,
-             settled: float | None) -> tuple[Verdict, str]:
+             settled: float | None, every: bool = False) -> tuple[Verdict, str]:
     """The shortlist's size decides between a clear lead (one role), a close call (up to
     LONGEST) and no clear fit (more). `settled` is given only for a sheet under half
     answered: it is tentative unless the questions not yet asked could hardly take the best
-    fit outside the shortlist (an adaptive quiz that stopped). Straight-lining comes first:
-    however few the answers, more of the same cannot help."""
+    fit outside the shortlist (an adaptive quiz that stopped), and while the shortlist is too
+    long to help or names every role (`every`), since more answers can narrow it.
+    Straight-lining comes first: however few the answers, more of the same cannot help."""
     if best is None or not size:
         return "no_clear_fit", "poor_fit"
     if _straight_line(sheet) is not None:
         return "no_clear_fit", "straight_lining"
-    if settled is not None and settled < SETTLED:
+    if settled is not None and (settled < SETTLED or size > LONGEST or every):
         return "tentative", ""
     if traits.disagreement > CONTRADICTORY:
         return "no_clear_fit", "contradictory"
