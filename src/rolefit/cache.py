@@ -22,7 +22,8 @@ from rolefit.documents import Mapping, read_bytes, write_atomically
 from rolefit.errors import RolefitError
 from rolefit.home import home
 
-_CODE = tuple(Path(__file__).with_name(name) for name in ("model.py", "data.py", "documents.py", "cache.py"))
+_CODE = tuple(Path(__file__).with_name(name)
+              for name in ("model.py", "data.py", "checking.py", "families.py", "documents.py", "cache.py"))
 MAX_PACK_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this (or not regular files) are never cached; loading refuses them anyway."""
 MAX_CACHE_FILE_BYTES = 8 * MAX_PACK_FILE_BYTES

@@ -6,19 +6,20 @@ can list them all; any other command stops at a broken pack with the first one.
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from rolefit import cache
+from rolefit.checking import Checker, each, entry_lines, id_problem
 from rolefit.documents import Mapping, load_document
-from rolefit.errors import RolefitError, located
+from rolefit.errors import RolefitError
+from rolefit.families import parse_families
 from rolefit.model import (
     Advice,
     DataPack,
     Dealbreaker,
+    Family,
     Option,
     Question,
     Reason,
@@ -33,27 +34,6 @@ QUESTIONS_FILE = "questions.yaml"
 ROLES_FILE = "roles.yaml"
 MAX_PACK_FILE_BYTES = 2 * 1024 * 1024
 MIN_ITEMS_PER_TRAIT = 3
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-YAML_KEYWORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
-"""Words YAML 1.1 reads as true, false or null: an answers file's `on: 5` would be `True: 5`,
-and an answer `null` would be no answer, so no id or option value may be one of them (the
-regular expression above already keeps out their capitalised forms and `~`)."""
-
-
-def _id_problem(value: str, what: str) -> str | None:
-    """Why `value` cannot be an id or option value, or None when it can."""
-    if not _ID.match(value):
-        return f"{what} {value!r} must be lower_snake_case"
-    if value in YAML_KEYWORDS:
-        return f"{what} {value!r} reads as true/false or null in a YAML answers file; choose another word"
-    return None
-
-
-def _control_characters(text: str) -> str | None:
-    """The first control (or bidirectional-override) character in `text`, as an escape, or
-    None: pack text is printed to terminals, and such characters could rewrite them."""
-    bad = next((ch for ch in text if not ch.isprintable() and ch != "\n"), None)
-    return None if bad is None else repr(bad)[1:-1]
 
 
 def default_data_dir() -> Path:
@@ -74,123 +54,15 @@ def default_data_dir() -> Path:
     return Path(str(importlib.resources.files("rolefit") / "data"))
 
 
-class _Checker:
-    """Collects problems in one file, each pinned to a line where one is known."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.problems: list[str] = []
-
-    def add(self, line: int | None, message: str) -> None:
-        self.problems.append(located(self.label, line, message))
-
-    def mapping(self, value: Any, line: int | None, what: str) -> Mapping | None:
-        if isinstance(value, Mapping):
-            return value
-        self.add(line, f"{what} must be a mapping, not {_kind(value)}")
-        return None
-
-    def items(self, parent: Mapping, key: str, what: str, required: bool = True) -> list[Any]:
-        value = parent.get(key)
-        if value is None:
-            if required:
-                self.add(parent.line, f"{what}: missing '{key}'")
-            return []
-        if not isinstance(value, list) or (required and not value):
-            self.add(parent.line_of(key), f"{what}: '{key}' must be a non-empty list")
-            return []
-        return value
-
-    def text(self, parent: Mapping, key: str, what: str, required: bool = True) -> str | None:
-        value = parent.get(key)
-        if value is None:
-            if required:
-                self.add(parent.line, f"{what}: missing '{key}'")
-            return None
-        if isinstance(value, (_dt.date, _dt.datetime)):
-            return value.isoformat()
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.add(parent.line_of(key), f"{what}: '{key}' must be text, not {_kind(value)}")
-            return None
-        text = str(value).strip()
-        bad = _control_characters(text)
-        if bad is not None:
-            self.add(parent.line_of(key), f"{what}: '{key}' contains the control character {bad}")
-            return None
-        if required and not text:
-            self.add(parent.line_of(key), f"{what}: '{key}' is empty")
-            return None
-        return text
-
-    def texts(self, parent: Mapping, key: str, what: str) -> tuple[str, ...]:
-        values = self.items(parent, key, what)
-        good = tuple(v.strip() for v in values if isinstance(v, str) and v.strip())
-        if len(good) != len(values):
-            self.add(parent.line_of(key), f"{what}: every entry of '{key}' must be non-empty text")
-        for entry in good:
-            bad = _control_characters(entry)
-            if bad is not None:
-                self.add(parent.line_of(key), f"{what}: an entry of '{key}' contains the control character {bad}")
-                return tuple(v for v in good if _control_characters(v) is None)
-        return good
-
-    def ident(self, parent: Mapping, what: str) -> str | None:
-        value = self.text(parent, "id", what)
-        problem = None if value is None else _id_problem(value, "id")
-        if problem is not None:
-            self.add(parent.line_of("id"), f"{what}: {problem}")
-            return None
-        return value
-
-    def number(self, value: Any, line: int | None, what: str, low: float, high: float) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(line, f"{what} must be a number, not {_kind(value)}")
-            return None
-        if value != value:
-            self.add(line, f"{what} is not a number (NaN); give a number from {low:g} to {high:g}")
-            return None
-        if not low <= value <= high:
-            self.add(line, f"{what} must lie in {low:g}..{high:g}, not {value:g}")
-            return None
-        return float(value)
-
-    def unique(self, entries: list[tuple[str, int | None]], what: str) -> None:
-        seen: set[str] = set()
-        for ident, line in entries:
-            if ident in seen:
-                self.add(line, f"duplicate {what} id {ident!r}")
-            seen.add(ident)
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    return {dict: "a mapping", Mapping: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
-
-
-def _each(check: _Checker, values: list[Any], what: str, build: Callable[[Mapping, str], Any],
-          line: int | None = None) -> list[Any]:
-    """Build each entry of a list; one that is not a mapping is a problem at the list's `line`."""
-    built = []
-    for index, value in enumerate(values, start=1):
-        entry = check.mapping(value, line, f"{what} #{index}")
-        if entry is not None:
-            result = build(entry, f"{what} #{index}")
-            if result is not None:
-                built.append(result)
-    return built
-
 
 # questions.yaml ---------------------------------------------------------------------------
 
-def _section(check: _Checker, entry: Mapping, what: str) -> Section | None:
+def _section(check: Checker, entry: Mapping, what: str) -> Section | None:
     ident, title = check.ident(entry, what), check.text(entry, "title", what)
     return Section(ident, title) if ident and title else None
 
 
-def _trait(check: _Checker, entry: Mapping, what: str) -> Trait | None:
+def _trait(check: Checker, entry: Mapping, what: str) -> Trait | None:
     ident = check.ident(entry, what)
     what = f"trait {ident!r}" if ident else what
     fields = {k: check.text(entry, k, what) for k in ("name", "kind", "description", "high", "low")}
@@ -203,7 +75,7 @@ def _trait(check: _Checker, entry: Mapping, what: str) -> Trait | None:
     return Trait(id=ident, middle=middle, **fields)  # type: ignore[arg-type]
 
 
-def _loadings(check: _Checker, parent: Mapping, what: str, traits: set[str], required: bool) -> dict[str, float] | None:
+def _loadings(check: Checker, parent: Mapping, what: str, traits: set[str], required: bool) -> dict[str, float] | None:
     raw = parent.get("traits")
     if raw is None and not required:
         return {}
@@ -227,9 +99,9 @@ def _loadings(check: _Checker, parent: Mapping, what: str, traits: set[str], req
     return result
 
 
-def _option(check: _Checker, entry: Mapping, what: str, traits: set[str]) -> Option | None:
+def _option(check: Checker, entry: Mapping, what: str, traits: set[str]) -> Option | None:
     value, label = check.text(entry, "value", what), check.text(entry, "label", what)
-    problem = None if value is None else _id_problem(value, "value")
+    problem = None if value is None else id_problem(value, "value")
     if problem is not None:
         check.add(entry.line_of("value"), f"{what}: {problem}")
         return None
@@ -239,7 +111,7 @@ def _option(check: _Checker, entry: Mapping, what: str, traits: set[str]) -> Opt
     return Option(value, label, loadings)
 
 
-def _question(check: _Checker, entry: Mapping, what: str, traits: set[str], sections: set[str]) -> Question | None:
+def _question(check: Checker, entry: Mapping, what: str, traits: set[str], sections: set[str]) -> Question | None:
     ident = check.ident(entry, what)
     what = f"question {ident!r}" if ident else what
     kind, section, text = (check.text(entry, k, what) for k in ("kind", "section", "text"))
@@ -258,12 +130,12 @@ def _question(check: _Checker, entry: Mapping, what: str, traits: set[str], sect
     return None
 
 
-def _choice(check: _Checker, entry: Mapping, what: str, ident: str | None, kind: str, section: str | None,
+def _choice(check: Checker, entry: Mapping, what: str, ident: str | None, kind: str, section: str | None,
             text: str | None, traits: set[str]) -> Question | None:
     raw = check.items(entry, "options", what)
     if raw and not 2 <= len(raw) <= 6:
         check.add(entry.line_of("options"), f"{what}: a choice needs 2 to 6 options, not {len(raw)}")
-    options = _each(check, raw, f"{what} option", lambda e, w: _option(check, e, w, traits))
+    options = each(check, raw, f"{what} option", lambda e, w: _option(check, e, w, traits))
     check.unique([(o.value, entry.line_of("options")) for o in options], f"{what} option")
     if not any(o.loadings for o in options) and options:
         check.add(entry.line, f"{what}: no option loads on any trait")
@@ -275,7 +147,7 @@ def _choice(check: _Checker, entry: Mapping, what: str, ident: str | None, kind:
     return Question(ident, kind, section, text, options=tuple(options))  # type: ignore[arg-type]
 
 
-def _parse_questions(doc: Any, check: _Checker) -> tuple[str, tuple[str, ...], list[Section], list[Trait], list[Question]]:
+def _parse_questions(doc: Any, check: Checker) -> tuple[str, tuple[str, ...], list[Section], list[Trait], list[Question]]:
     top = check.mapping(doc, None, "the file")
     if top is None:
         return "", (), [], [], []
@@ -284,14 +156,14 @@ def _parse_questions(doc: Any, check: _Checker) -> tuple[str, tuple[str, ...], l
     if scale and len(scale) != 5:
         check.add(top.line_of("scale"), f"'scale' must have 5 labels, not {len(scale)}")
     raw_sections, raw_traits = check.items(top, "sections", "the file"), check.items(top, "traits", "the file")
-    sections = _each(check, raw_sections, "section", lambda e, w: _section(check, e, w), top.line_of("sections"))
-    traits = _each(check, raw_traits, "trait", lambda e, w: _trait(check, e, w), top.line_of("traits"))
+    sections = each(check, raw_sections, "section", lambda e, w: _section(check, e, w), top.line_of("sections"))
+    traits = each(check, raw_traits, "trait", lambda e, w: _trait(check, e, w), top.line_of("traits"))
     trait_ids, section_ids = {t.id for t in traits}, {s.id for s in sections}
     raw_questions = check.items(top, "questions", "the file")
-    questions = _each(check, raw_questions, "question",
-                      lambda e, w: _question(check, e, w, trait_ids, section_ids), top.line_of("questions"))
-    section_lines, trait_lines = _entry_lines(raw_sections), _entry_lines(raw_traits)
-    question_lines = _entry_lines(raw_questions)
+    questions = each(check, raw_questions, "question",
+                     lambda e, w: _question(check, e, w, trait_ids, section_ids), top.line_of("questions"))
+    section_lines, trait_lines = entry_lines(raw_sections), entry_lines(raw_traits)
+    question_lines = entry_lines(raw_questions)
     check.unique([(s.id, section_lines.get(s.id)) for s in sections], "section")
     check.unique([(t.id, trait_lines.get(t.id)) for t in traits], "trait")
     check.unique([(q.id, question_lines.get(q.id)) for q in questions], "question")
@@ -309,22 +181,10 @@ def _parse_questions(doc: Any, check: _Checker) -> tuple[str, tuple[str, ...], l
     return version, scale, sections, traits, questions
 
 
-def _entry_lines(entries: list[Any]) -> dict[Any, int | None]:
-    """The line of each entry by its id (the last, where an id is repeated), in one pass:
-    looking each id up in the list again would be quadratic in a large pack."""
-    lines: dict[Any, int | None] = {}
-    for entry in entries:
-        if isinstance(entry, Mapping):
-            try:
-                lines[entry.get("id")] = entry.line
-            except TypeError:
-                continue
-    return lines
-
 
 # roles.yaml -------------------------------------------------------------------------------
 
-def _source(check: _Checker, entry: Mapping, what: str) -> Source | None:
+def _source(check: Checker, entry: Mapping, what: str) -> Source | None:
     ident = check.ident(entry, what)
     what = f"source {ident!r}" if ident else what
     title = check.text(entry, "title", what)
@@ -340,7 +200,7 @@ EVIDENCE = ("rich", "some", "thin")
 DEFAULT_DIRECTION = {"skill": "at_least", "preference": "about"}
 
 
-def _profile(check: _Checker, entry: Mapping, what: str, kinds: dict[str, str],
+def _profile(check: Checker, entry: Mapping, what: str, kinds: dict[str, str],
              sources: dict[str, Source]) -> tuple[Target, ...]:
     raw = check.mapping(entry.get("profile"), entry.line_of("profile"), f"{what}: 'profile'")
     if raw is None:
@@ -361,7 +221,7 @@ def _profile(check: _Checker, entry: Mapping, what: str, kinds: dict[str, str],
     return tuple(targets)
 
 
-def _target(check: _Checker, spec: Mapping, what: str, trait_id: str, kinds: dict[str, str],
+def _target(check: Checker, spec: Mapping, what: str, trait_id: str, kinds: dict[str, str],
             sources: dict[str, Source]) -> Target | None:
     """One profile entry: `{level, weight, direction, source, where}`; every target cites the
     article it rests on and where in it."""
@@ -384,7 +244,7 @@ def _target(check: _Checker, spec: Mapping, what: str, trait_id: str, kinds: dic
     return Target(trait_id, level, weight, direction, sources[source_id], where)  # type: ignore[arg-type]
 
 
-def _advice(check: _Checker, entry: Mapping, what: str, traits: set[str], sources: dict[str, Source]) -> Advice | None:
+def _advice(check: Checker, entry: Mapping, what: str, traits: set[str], sources: dict[str, Source]) -> Advice | None:
     text, source_id = check.text(entry, "text", what), check.text(entry, "source", what)
     trait, said_by = check.text(entry, "trait", what, False), check.text(entry, "said_by", what, False)
     if source_id is not None and source_id not in sources:
@@ -398,7 +258,7 @@ def _advice(check: _Checker, entry: Mapping, what: str, traits: set[str], source
     return Advice(text, sources[source_id], trait, said_by)
 
 
-def _role(check: _Checker, entry: Mapping, what: str, kinds: dict[str, str], sources: dict[str, Source]) -> Role | None:
+def _role(check: Checker, entry: Mapping, what: str, kinds: dict[str, str], sources: dict[str, Source]) -> Role | None:
     ident = check.ident(entry, what)
     what = f"role {ident!r}" if ident else what
     traits = set(kinds)
@@ -409,10 +269,10 @@ def _role(check: _Checker, entry: Mapping, what: str, kinds: dict[str, str], sou
         evidence = None
     lists = {k: check.texts(entry, k, what) for k in ("work", "challenges", "first_steps", "adjacent")}
     profile = _profile(check, entry, what, kinds, sources)
-    advice = _each(check, check.items(entry, "advice", what), f"{what} advice",
-                   lambda e, w: _advice(check, e, w, traits, sources))
-    notes = {key: tuple(_each(check, check.items(entry, key, what, required=False), f"{what} {key}",
-                              lambda e, w: _advice(check, e, w, traits, sources)))
+    advice = each(check, check.items(entry, "advice", what), f"{what} advice",
+                  lambda e, w: _advice(check, e, w, traits, sources))
+    notes = {key: tuple(each(check, check.items(entry, key, what, required=False), f"{what} {key}",
+                             lambda e, w: _advice(check, e, w, traits, sources)))
              for key in ("paths_in", "good_to_know")}
     cited = []
     for source_id in check.texts(entry, "sources", what):
@@ -427,7 +287,7 @@ def _role(check: _Checker, entry: Mapping, what: str, kinds: dict[str, str], sou
                 notes["paths_in"], notes["good_to_know"])
 
 
-def _dealbreaker(check: _Checker, entry: Mapping, what: str, sources: dict[str, Source]) -> Dealbreaker | None:
+def _dealbreaker(check: Checker, entry: Mapping, what: str, sources: dict[str, Source]) -> Dealbreaker | None:
     ident = check.ident(entry, what)
     what = f"dealbreaker {ident!r}" if ident else what
     label, silent = check.text(entry, "label", what), check.text(entry, "silent", what, required=False)
@@ -448,22 +308,22 @@ def _dealbreaker(check: _Checker, entry: Mapping, what: str, sources: dict[str, 
     return Dealbreaker(ident, label, reasons, silent or "")
 
 
-def _parse_roles(doc: Any, check: _Checker, kinds: dict[str, str]
-                 ) -> tuple[list[Source], list[Role], dict[str, int | None], list[Dealbreaker]]:
+def _parse_roles(doc: Any, check: Checker, kinds: dict[str, str]
+                 ) -> tuple[list[Source], list[Role], dict[str, int | None], list[Dealbreaker], list[Family]]:
     top = check.mapping(doc, None, "the file")
     if top is None:
-        return [], [], {}, []
+        return [], [], {}, [], []
     raw_sources = check.items(top, "sources", "the file")
-    sources = _each(check, raw_sources, "source", lambda e, w: _source(check, e, w), top.line_of("sources"))
+    sources = each(check, raw_sources, "source", lambda e, w: _source(check, e, w), top.line_of("sources"))
     by_id = {s.id: s for s in sources}
     raw_dealbreakers = check.items(top, "dealbreakers", "the file", required=False)
-    dealbreakers = _each(check, raw_dealbreakers, "dealbreaker", lambda e, w: _dealbreaker(check, e, w, by_id),
-                         top.line_of("dealbreakers"))
-    dealbreaker_lines = _entry_lines(raw_dealbreakers)
+    dealbreakers = each(check, raw_dealbreakers, "dealbreaker", lambda e, w: _dealbreaker(check, e, w, by_id),
+                        top.line_of("dealbreakers"))
+    dealbreaker_lines = entry_lines(raw_dealbreakers)
     check.unique([(d.id, dealbreaker_lines.get(d.id)) for d in dealbreakers], "dealbreaker")
     raw_roles = check.items(top, "roles", "the file")
-    roles = _each(check, raw_roles, "role", lambda e, w: _role(check, e, w, kinds, by_id), top.line_of("roles"))
-    role_lines, source_lines = _entry_lines(raw_roles), _entry_lines(raw_sources)
+    roles = each(check, raw_roles, "role", lambda e, w: _role(check, e, w, kinds, by_id), top.line_of("roles"))
+    role_lines, source_lines = entry_lines(raw_roles), entry_lines(raw_sources)
     lines = {r.id: role_lines.get(r.id) for r in roles}
     check.unique([(s.id, source_lines.get(s.id)) for s in sources], "source")
     check.unique([(r.id, lines[r.id]) for r in roles], "role")
@@ -476,7 +336,8 @@ def _parse_roles(doc: Any, check: _Checker, kinds: dict[str, str]
         for other in dealbreaker.roles:
             if other not in role_ids:
                 check.add(dealbreaker_lines.get(dealbreaker.id), f"dealbreaker {dealbreaker.id!r}: unknown role {other!r}")
-    return sources, roles, lines, dealbreakers
+    families = parse_families(check, top, by_id, [r.id for r in roles])
+    return sources, roles, lines, dealbreakers, families
 
 
 # the pack ---------------------------------------------------------------------------------
@@ -510,13 +371,13 @@ def _documents(folder: Path) -> cache.Documents:
 def _checked(folder: Path, documents: cache.Documents, reachability: bool = False) -> tuple[DataPack | None, list[str]]:
     """Check a pack's parsed documents and build the pack (None, with the problems, if any)."""
     questions_path, roles_path = folder / QUESTIONS_FILE, folder / ROLES_FILE
-    questions_check, roles_check = _Checker(str(questions_path)), _Checker(str(roles_path))
+    questions_check, roles_check = Checker(str(questions_path)), Checker(str(roles_path))
     version, scale, sections, traits, questions = _parse_questions(documents[0], questions_check)
-    sources, roles, role_lines, dealbreakers = _parse_roles(documents[1], roles_check, {t.id: t.kind for t in traits})
+    sources, roles, role_lines, dealbreakers, families = _parse_roles(documents[1], roles_check, {t.id: t.kind for t in traits})
     if questions_check.problems or roles_check.problems:
         return None, questions_check.problems + roles_check.problems
     pack = DataPack(version, scale, tuple(sections), tuple(traits), tuple(questions), tuple(roles),
-                    tuple(sources), location=str(folder), dealbreakers=tuple(dealbreakers))
+                    tuple(sources), location=str(folder), dealbreakers=tuple(dealbreakers), families=tuple(families))
     if reachability:
         from rolefit.reachability import roles_never_first
 
@@ -538,7 +399,7 @@ def fingerprint(pack: DataPack) -> str:
     return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:12]
 
 
-def _check_fingerprint(check: _Checker, document: Any, pack: DataPack) -> None:
+def _check_fingerprint(check: Checker, document: Any, pack: DataPack) -> None:
     """Answers files record the quiz version, so changed questions need a new version: the
     `fingerprint` kept beside it must match the questions as they are."""
     found = fingerprint(pack)

@@ -135,6 +135,31 @@ class Dealbreaker:
     """What the articles do not say about it, so that nobody reads silence as an all-clear."""
 
 
+@dataclass(eq=False, frozen=True)
+class Citation:
+    """Where in which article something rests, and who said it when a named person did."""
+
+    source: Source
+    where: str
+    said_by: str | None = None
+
+
+@dataclass(eq=False, frozen=True)
+class Family:
+    """Roles the articles group together, such as developer relations, and what grounds that."""
+
+    id: str
+    name: str
+    description: str
+    roles: tuple[str, ...]
+    """The ids of its roles, in the pack's order of listing them here."""
+    sources: tuple[Citation, ...]
+    evidence: Evidence = "some"
+    """How much the articles say about this grouping: rich, some or thin."""
+    silent: str = ""
+    """What the articles do not say about the grouping, so a family never claims more than they do."""
+
+
 @dataclass(eq=False)
 class Target:
     """What a role asks of one trait: a level, which side of it costs, how much it matters,
@@ -179,6 +204,8 @@ class DataPack:
     sources: tuple[Source, ...]
     location: str = ""
     dealbreakers: tuple[Dealbreaker, ...] = ()
+    families: tuple[Family, ...] = ()
+    """Optional: a pack without families still loads; with them, every role is in exactly one."""
 
     def __post_init__(self) -> None:
         self._traits = {t.id: t for t in self.traits}
@@ -211,6 +238,14 @@ class DataPack:
 
     def role(self, role_id: str) -> Role | None:
         return self._roles.get(role_id)
+
+    def family_of(self, role_id: str) -> Family | None:
+        """The family a role belongs to, or None when the pack has no families (or no such role)."""
+        return self._family_of.get(role_id)
+
+    @cached_property
+    def _family_of(self) -> dict[str, Family]:
+        return {role_id: family for family in self.families for role_id in family.roles}
 
     def dealbreaker(self, dealbreaker_id: str) -> Dealbreaker | None:
         return next((d for d in self.dealbreakers if d.id == dealbreaker_id), None)
