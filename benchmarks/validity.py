@@ -94,16 +94,26 @@ two roles that hold their own; role-typical people given a clear lead that holds
 retest), with issue 7's for bias, spread and the all-middle sheet."""
 
 Person = list[float]
-Assess = Callable[[DataPack, AnswerSheet], tuple[list[float | None], list[float | None], str, list[int]]]
-"""Trait levels, role fits (pack order), the verdict and the shortlist (role indices, best
-first) for one answer sheet."""
+Assess = Callable[[DataPack, AnswerSheet],
+                  tuple[list[float | None], list[float | None], str, list[int], list[int]]]
+"""Trait levels, role fits (pack order), the verdict, the shortlist (role indices, best
+first) and the called family's roles (indices; empty without a family call) for one answer
+sheet."""
 
 
-def rolefit_assess(pack: DataPack, sheet: AnswerSheet) -> tuple[list[float | None], list[float | None], str, list[int]]:
+def rolefit_assess(pack: DataPack, sheet: AnswerSheet
+                   ) -> tuple[list[float | None], list[float | None], str, list[int], list[int]]:
     from rolefit.scoring import assess
 
     found = assess(pack, sheet)
-    return found.levels, found.fits, found.verdict, found.shortlist
+    return found.levels, found.fits, found.verdict, found.shortlist, family_roles(pack, found.family)
+
+
+def family_roles(pack: DataPack, family: int | None) -> list[int]:
+    if family is None:
+        return []
+    members = set(pack.families[family].roles)
+    return [i for i, role in enumerate(pack.roles) if role.id in members]
 
 
 # the simulated person's answers -----------------------------------------------------------
@@ -200,6 +210,7 @@ class Scored:
     verdict: str
     retest_fits: list[float | None]
     shortlist: list[int]
+    family: list[int] = field(default_factory=list)
 
     @property
     def covered(self) -> bool:
@@ -227,9 +238,9 @@ def simulate(pack: DataPack, model: str, people: int, per_role: int, seed: int, 
     scored = []
     for person, role in cohort:
         acquiescence = rng.gauss(*ACQUIESCENCE) if model == "graded" else 0.0
-        levels, fits, verdict, short = assess(pack, responder.answer(person, rng, acquiescence))
-        _, retest_fits, _, _ = assess(pack, responder.answer(person, rng, acquiescence))
-        scored.append(Scored(person, role, levels, fits, verdict, retest_fits, short))
+        levels, fits, verdict, short, family = assess(pack, responder.answer(person, rng, acquiescence))
+        _, retest_fits, _, _, _ = assess(pack, responder.answer(person, rng, acquiescence))
+        scored.append(Scored(person, role, levels, fits, verdict, retest_fits, short, family))
     return scored
 
 
@@ -289,7 +300,23 @@ def figures(pack: DataPack, scored: list[Scored]) -> dict[str, Any]:
                  "best_p10": round(_quantile(best, 0.1), 1), "best_p90": round(_quantile(best, 0.9), 1)},
         "confusion": confusion,
         "shortlist": shortlist_figures(ordinary_people, typical_people),
+        "families": family_figures(ordinary_people, typical_people),
     }
+
+
+def family_figures(ordinary_people: list[Scored], typical_people: list[Scored]) -> dict[str, Any]:
+    """Issue 16's family figures: how often one family holds a retake's best fit in 9 of 10
+    retakes (a family call), how often it does on the retest, and how often a long shortlist
+    (three roles or more) gets one."""
+    found: dict[str, Any] = {}
+    for group, people in (("ordinary", ordinary_people), ("typical", typical_people)):
+        calls = [p for p in people if p.family]
+        long = [p for p in people if len(p.shortlist) >= 3]
+        found[group] = {"family_call": _share(people, lambda p: bool(p.family)),
+                        "holds": _share(calls, lambda p: p.retest_ranked[0] in p.family),
+                        "long_shortlists_with_a_family_call": _share(long, lambda p: bool(p.family))}
+    found["typical"]["own_family_call"] = _share(typical_people, lambda p: p.role in p.family)
+    return found
 
 
 def shortlist_figures(ordinary_people: list[Any], typical_people: list[Any]) -> dict[str, Any]:
@@ -324,7 +351,7 @@ def _quantile(values: list[float], q: float) -> float:
 def all_middle(pack: DataPack, assess: Assess) -> dict[str, Any]:
     """Every agree/disagree answer 3, every other question skipped."""
     sheet = AnswerSheet(answers={q.id: (3 if q.kind == "likert" else None) for q in pack.questions})
-    _, fits, verdict, _ = assess(pack, sheet)
+    _, fits, verdict, _, _ = assess(pack, sheet)
     ranked = _ranked(fits)
     return {"verdict": verdict, "best": pack.roles[ranked[0]].id, "best_fit": round(fits[ranked[0]] or 0.0, 1)}
 
@@ -661,6 +688,8 @@ def _print(report: dict[str, Any]) -> None:
         print(f"  verdicts, typical:  {found['verdicts']['typical']}")
         print(f"  clear lead holds on retest: {found['clear_lead_holds']}")
         _print_shortlist("  ", found["shortlist"])
+        if "families" in found:
+            print(f"  families: {found['families']}")
         print(f"  fits: {found['fits']}")
         print(f"  first place, ordinary: {found['first_share']}")
         if "adaptive" in found:

@@ -6,6 +6,7 @@ can list them all; any other command stops at a broken pack with the first one.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any

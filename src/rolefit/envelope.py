@@ -108,6 +108,8 @@ def result(pack: DataPack, scored: Result) -> dict[str, Any]:
         "verdict_reason": scored.reason or None,
         "shortlist": [fit.role.id for fit in scored.shortlist],
         "coverage": _thousandths(scored.coverage),
+        "family": None if scored.family is None else scored.family.id,
+        "family_share": _thousandths(scored.family_share),
         "dealbreakers": list(sheet.dealbreakers),
         "headline": headline(scored),
         "close_call": scored.close_call,
@@ -143,6 +145,7 @@ def cohort_result(pack: DataPack, line: int, ident: Any, sheet: AnswerSheet, fou
         "verdict_reason": found.reason or None,
         "shortlist": [roles[i] for i in found.shortlist],
         "coverage": _thousandths(found.coverage) if found.shortlist else None,
+        "family": None if found.family is None else pack.families[found.family].id,
         "ruled_out": [roles[i] for i in ranked if i in found.blocked],
         "ranking": ranking,
         "profile": dict(zip(traits, _rounded(found.levels, 1000.0))),
@@ -171,11 +174,17 @@ def explanation(fit: RoleFit, moved: list[Influence]) -> dict[str, Any]:
     }
 
 
-def role(item: Role) -> dict[str, Any]:
-    """A role's card: what the data pack says about it."""
+def _family_id(pack: DataPack, item: Role) -> str | None:
+    found = pack.family_of(item.id)
+    return None if found is None else found.id
+
+
+def role(item: Role, family: str | None = None) -> dict[str, Any]:
+    """A role's card: what the data pack says about it (and the id of its family)."""
     return {
         "id": item.id,
         "name": item.name,
+        "family": family,
         "summary": item.summary,
         "work": list(item.work),
         "evidence": item.evidence,
@@ -199,8 +208,11 @@ def dealbreaker(item: Dealbreaker) -> dict[str, Any]:
 
 def roles(pack: DataPack, items: list[Role]) -> dict[str, Any]:
     """The `rolefit roles --json` document: the roles, and the dealbreakers a person may name."""
-    return _envelope("roles", {"quiz_version": pack.version, "roles": [role(r) for r in items],
-                               "dealbreakers": [dealbreaker(d) for d in pack.dealbreakers]})
+    return _envelope("roles", {"quiz_version": pack.version, "roles": [role(r, _family_id(pack, r)) for r in items],
+                               "dealbreakers": [dealbreaker(d) for d in pack.dealbreakers],
+                               "families": [{"id": f.id, "name": f.name, "description": f.description,
+                                             "roles": list(f.roles), "evidence": f.evidence, "silent": f.silent or None}
+                                            for f in pack.families]})
 
 
 def question(item: Question) -> dict[str, Any]:

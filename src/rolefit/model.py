@@ -371,6 +371,10 @@ class Result:
     many_close, ruled_out)."""
     coverage: float | None = None
     """The share of plausible retakes in which a shortlisted role comes first."""
+    family: Family | None = None
+    """The family whose roles between them come first in at least 90% of plausible retakes."""
+    family_share: float | None = None
+    """That family's share of first places."""
 
     @property
     def close_call(self) -> bool:

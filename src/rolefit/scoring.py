@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from rolefit.certainty import LONGEST, first_places, normal_below, retake_spread, shortlist as cover
+from rolefit.certainty import COVER, LONGEST, first_places, normal_below, retake_spread, shortlist as cover
 from rolefit.numbers import in_ten
 from rolefit.model import (
     Advice,
@@ -361,6 +361,11 @@ class Assessment:
     """The roles the person's dealbreakers rule out, by index."""
     pulls: list[list[float]] = field(default_factory=list)
     """Per role, per trait: how far the trait's error moves the fit (see `_roles`)."""
+    family: int | None = None
+    """The index of the pack's family whose roles between them come first in at least COVER
+    of retakes, if one does (see `_family`)."""
+    family_share: float | None = None
+    """That family's share of first places."""
 
     @property
     def contenders(self) -> list[int]:
@@ -416,7 +421,22 @@ def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     if short or not any(fits[i] is not None for i in blocked):
         every = len(short) == len(contenders) > 1
         verdict, reason = _verdict(sheet, traits, fits[short[0]] if short else None, len(short), settled, every)
-    return Assessment(traits, fits, intervals, ranked, shares, short, verdict, reason, settled, blocked, pulls)
+    family, family_share = _family(pack, shares)
+    return Assessment(traits, fits, intervals, ranked, shares, short, verdict, reason, settled, blocked, pulls,
+                      family, family_share)
+
+
+def _family(pack: DataPack, shares: Mapping[int, float]) -> tuple[int | None, float | None]:
+    """The family whose roles between them come first in at least COVER of retakes: a call
+    about the area of work that can hold where no single role does."""
+    if not pack.families or not shares:
+        return None, None
+    index = {role.id: i for i, role in enumerate(pack.roles)}
+    for number, family in enumerate(pack.families):
+        share = sum(shares.get(index[r], 0.0) for r in family.roles if r in index)
+        if share >= COVER - 1e-9:
+            return number, min(1.0, share)
+    return None, None
 
 
 def question_item(compiled: Compiled, question_id: str) -> Item:
@@ -581,7 +601,8 @@ def score(pack: DataPack, sheet: AnswerSheet) -> Result:
     shortlist = tuple(ranking[found.ranked.index(i)] for i in found.shortlist)
     notices = warnings(pack, sheet, found)
     return Result(sheet, ranking, profile, len(given), len(pack.questions), tuple(notices), found.verdict,
-                  found.lead_holds, shortlist, found.reason, found.coverage if shortlist else None)
+                  found.lead_holds, shortlist, found.reason, found.coverage if shortlist else None,
+                  None if found.family is None else pack.families[found.family], found.family_share)
 
 
 def _touching(pack: DataPack, dealbreakers: Sequence[str], role_id: str) -> tuple[Dealbreaker, ...]:
