@@ -262,3 +262,26 @@ def test_a_pack_read_back_from_the_cache_keeps_its_families(isolated_home: Path)
     assert len(cached) == 1 and '"families"' in cached[0].read_text(encoding="utf-8")
     again = load_pack()
     assert [(f.id, f.roles, f.evidence) for f in again.families] == [(f.id, f.roles, f.evidence) for f in first.families]
+
+
+def test_a_result_names_the_family_whose_roles_come_first_in_nine_of_ten_retakes(pack) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from rolefit.answers import read_sheet
+    from rolefit.scoring import score
+
+    result = score(pack, read_sheet(Path(__file__).parent / "fixtures" / "engineer_with_blogging_habit.yaml", pack))
+    assert result.family is not None and result.family.id == "developer_relations"
+    assert result.family_share >= 0.9
+    assert all(f.role.id in result.family.roles for f in result.shortlist)
+
+
+def test_roles_json_lists_the_families_and_each_roles_family(runner) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from rolefit.cli import app
+
+    document = json.loads(runner.invoke(app, ["roles", "--json"]).stdout)
+    families = {f["id"]: f for f in document["families"]}
+    assert {r["id"]: r["family"] for r in document["roles"]}["technical_writer"] == "developer_relations"
+    assert all(r["id"] in families[r["family"]]["roles"] for r in document["roles"])
