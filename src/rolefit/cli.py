@@ -204,7 +204,9 @@ def _role(pack: DataPack, text: str, what: str) -> Role:
     if len(text) > 80:
         start = repr(text[:60])
         shown = f"{start[:-1]}...{start[-1]} ({len(text)} characters)"
-    raise RolefitError(f"{what}unknown role {shown}{hint} ('rolefit roles' lists every id)")
+    from rolefit.invocation import command
+
+    raise RolefitError(f"{what}unknown role {shown}{hint} ('{command('roles')}' lists every id)")
 
 
 @app.command(short_help="Score an answers file, or a cohort of them, and print the fit report.")
@@ -426,9 +428,9 @@ def next_question(
     if json_flag:
         _print_json(envelope.next_question(pack, step))
     elif step.question is None:
-        import shlex
+        from rolefit.invocation import command
 
-        typer.echo(f"done after {step.asked} questions; for the report, run: rolefit score {shlex.quote(file)}")
+        typer.echo(f"done after {step.asked} questions; for the report, run: {command('score', file)}")
     else:
         from rolefit import catalog
 

@@ -31,7 +31,7 @@ from rolefit.quiz.flow import (BACK_LABEL, DEALBREAKER_QUESTION, SKIP_LABEL, Ans
                                section_change, some_of, steps, with_reply)
 from rolefit.quiz.prompt import Prompt, _ask, _ask_first, _ask_name, echo, instruction, press, prompt_for, screen
 from rolefit.quiz.store import Claim, _autosave_path, _fingerprint, _Store, autosave_name, lock_path
-from rolefit.quiz.text import AS_YOU_ARE, AT_THE_END, NO_INPUT, NO_TERMINAL, adaptive_intro, intro, resume_command, say
+from rolefit.quiz.text import AS_YOU_ARE, AT_THE_END, adaptive_intro, intro, no_input, no_terminal, resume_command, say
 
 __all__ = [
     # the command's entry point and what it is given
@@ -66,9 +66,9 @@ def take_quiz(pack: DataPack, plan: Plan) -> AnswerSheet:
     code 130 whose message is the command that carries on.
     """
     if plan.no_input:
-        raise RolefitError(NO_INPUT)
+        raise RolefitError(no_input())
     if not has_terminal():
-        raise RolefitError(NO_TERMINAL)
+        raise RolefitError(no_terminal())
     problem = plan_problem(plan)
     if problem:
         raise RolefitError(problem)
