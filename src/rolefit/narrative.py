@@ -184,15 +184,37 @@ def card_roles(result: Result) -> tuple[RoleFit, ...]:
     return result.scored[:CARDS]
 
 
+def meets(contribution: Contribution) -> bool:
+    """Whether the person meets a target as the report shows it: at least 85 is not met at 83,
+    however close. An `about` target counts as met within the scoring's margin."""
+    if contribution.direction == "about" or contribution.level is None:
+        return contribution.level is not None
+    have, need = percent(contribution.level), percent(contribution.target)
+    return have >= need if contribution.direction == "at_least" else have <= need
+
+
 def why_it_fits(pack: DataPack, fit: RoleFit, limit: int = 3) -> list[str]:
     """Plain-words reasons, from the heaviest traits the person meets, each described at the
-    person's own level (a skill only just met reads as middling, not as a passion)."""
+    person's own level (a skill only just met reads as middling, not as a passion). Only met
+    targets: a near miss is no reason a role fits (see `near_misses`)."""
     reasons = []
-    for c in fit.strengths[:limit]:
+    for c in [c for c in fit.strengths if meets(c)][:limit]:
         trait = pack.trait(c.trait)
         reasons.append(f"{trait.name} ({level_text(c.level)}): {trait.phrase(c.level or 0.0)}; "
                        f"the role asks for {_SIDES[c.direction]} {percent(c.target)}")
     return reasons
+
+
+def near_misses(pack: DataPack, fit: RoleFit, limit: int = 3) -> list[str]:
+    """Targets the person is close to but short of (or just over, for an upper limit): too
+    near to be a stretch, not met, so neither a reason it fits nor a gap."""
+    misses = []
+    for c in [c for c in fit.strengths if not meets(c)][:limit]:
+        have, need = percent(c.level or 0.0), percent(c.target)
+        side = "under" if c.direction == "at_least" else "over"
+        misses.append(f"{pack.trait(c.trait).name} ({have}): just {side} the role's "
+                      f"{_SIDES[c.direction]} {need}")
+    return misses
 
 
 def stretch(pack: DataPack, contribution: Contribution) -> str:

@@ -120,6 +120,7 @@ def _card(pack: DataPack, rank: int, fit: RoleFit) -> Panel:
     if fit.role.evidence == "thin":
         parts += [Text(""), Text(narrative.evidence_note(fit.role), style="italic")]
     parts += _section("Why it fits", [("+", Text(r)) for r in narrative.why_it_fits(pack, fit)])
+    parts += _section("Nearly there", [("~", Text(m)) for m in narrative.near_misses(pack, fit)])
     parts += _section("Where it would stretch you", [("-", Text(g)) for g in narrative.gaps(pack, fit)])
     advice = [("*", Group(Text(a.text), Text(narrative.credit(a), style="dim italic")))
               for a in narrative.card_advice(fit)]
