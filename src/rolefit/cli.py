@@ -245,19 +245,23 @@ def score(
             _escape_json_output()
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
     _check_report_options(export, force, inputs=[file])
-    _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export, pager=not no_pager)
+    _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export, pager=not no_pager,
+             answers=None if file == "-" else file, data_dir=data_dir)
 
 
 def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, explain: str | None,
-             export: Path | None, pager: bool = True) -> None:
+             export: Path | None, pager: bool = True, answers: str | None = None,
+             data_dir: Path | None = None) -> None:
     """Print the report as text or JSON, then export it if asked: a failed export (a full
-    disk, a folder removed meanwhile) still leaves the report on the screen."""
+    disk, a folder removed meanwhile) still leaves the report on the screen. `answers` is
+    where the answers file is, for the footer (None for stdin)."""
     if fmt is Format.json:
         _print_json(_result_json(pack, result, explain))
     else:
         from rolefit import report
 
-        report.print_result(pack, result, top=top, explain=explain, pager=pager)
+        report.print_result(pack, result, top=top, explain=explain, pager=pager, answers=answers,
+                            data_dir=None if data_dir is None else str(data_dir))
     if export is not None:
         sys.stdout.flush()
         _export(pack, result, export, explain)
@@ -500,9 +504,10 @@ def quiz(
     explain = _role(pack, explain, "--explain: ").id if explain is not None else None
     _check_report_options(export, force, inputs=[save, resume])
     client = printable(client) if client is not None else None
-    sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input,
-                                 review=review, full=full))
-    _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export, pager=not no_pager)
+    sheet, saved_at = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir,
+                                           no_input=no_input, review=review, full=full))
+    _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export, pager=not no_pager,
+             answers=str(saved_at), data_dir=data_dir)
 
 
 def main() -> None:

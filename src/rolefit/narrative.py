@@ -290,3 +290,25 @@ def answer_label(pack: DataPack, question: Question, answer: Answer) -> str:
         return "; ".join(labels) if labels else "none of these"
     option = question.option(str(answer))
     return option.label if option else str(answer)
+
+
+def footer(result: Result, program: str, answers: str | None, data_dir: str | None = None) -> list[str]:
+    """The lines under a report, so that what to do next is the last thing on the screen:
+    where the answers are, how to see the report again and export it for a coach, and the
+    role ids `roles` and `--explain` take. `program` is how to run rolefit (see invocation);
+    `answers` the answers file's path, None when they came from stdin."""
+    import shlex
+
+    pack_option = f" --data-dir {shlex.quote(data_dir)}" if data_dir is not None else ""
+    lines = []
+    if answers is None:
+        lines.append("Your answers came from standard input: save them to a file to score them again.")
+    else:
+        score = f"{program} score {shlex.quote(answers)}{pack_option}"
+        lines += [f"Your answers: {answers}",
+                  f"See this report again: {score}",
+                  f"Export it for a coach: {score} --export report.html"]
+    ids = ", ".join(fit.role.id for fit in result.ranking)
+    lines.append(f"Role ids, in the ranking's order, for '{program} roles ID' (a role's full card) and "
+                 f"'--explain ID' (what moved its fit): {ids}")
+    return lines

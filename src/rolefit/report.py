@@ -154,9 +154,15 @@ def result_view(pack: DataPack, result: Result, top: int | None = None, explain:
     parts += [Text(""), _profile(pack, result)]
     if explain is not None:
         parts += [Text(""), explanation_view(pack, result, explain)]
-    parts += [Text(""), Text("'rolefit roles ID' shows a role's full card; '--explain ID' shows what moved its fit.",
-                             style="dim")]
     return Group(*(p for p in parts if p is not None))
+
+
+def footer_view(result: Result, answers: str | None, data_dir: str | None) -> RenderableType:
+    """The footer, printed after the report (and after the pager closes)."""
+    from rolefit.invocation import program
+
+    lines = narrative.footer(result, program(), answers, data_dir)
+    return Group(Text(""), *(Text(line, style="dim") for line in lines))
 
 
 def explanation_view(pack: DataPack, result: Result, role_id: str) -> RenderableType:
@@ -247,13 +253,18 @@ def console(file: io.TextIOBase | None = None, width: int | None = None) -> Cons
 
 
 def print_result(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None,
-                 pager: bool = True) -> None:
+                 pager: bool = True, answers: str | None = None, data_dir: str | None = None) -> None:
     """Print the report; on a terminal, a report taller than the screen goes through the
     pager, as git and gh do: $PAGER, else `less -FRX` (which quits at once when it all fits).
     A pager that cannot start, or that fails (exits non-zero, as `PAGER=false` does), does
-    not swallow the report: it is printed straight, after a line on stderr saying why."""
+    not swallow the report: it is printed straight, after a line on stderr saying why. The
+    footer follows, outside the pager, so it is what stays on the screen."""
     drawn = console()
-    view = result_view(pack, result, top, explain, drawn.width)
+    _show(drawn, result_view(pack, result, top, explain, drawn.width), pager)
+    drawn.print(footer_view(result, answers, data_dir))
+
+
+def _show(drawn: Console, view: RenderableType, pager: bool) -> None:
     command = os.environ.get("PAGER", "less -FRX").strip()
     if not pager or not drawn.is_terminal or command in ("", "cat"):
         drawn.print(view)
@@ -296,9 +307,11 @@ def _page(command: str, text: str) -> int:
     return max(0, pager.wait())
 
 
-def render_text(pack: DataPack, result: Result, width: int, top: int | None = None, explain: str | None = None) -> str:
-    """The report as plain text at a given width (for snapshots and tests)."""
+def render_text(pack: DataPack, result: Result, width: int, top: int | None = None, explain: str | None = None,
+                answers: str | None = "answers.yaml") -> str:
+    """The report and its footer as plain text at a given width (for snapshots and tests)."""
     buffer = io.StringIO()
     drawn = console(buffer, width)
     drawn.print(result_view(pack, result, top, explain, drawn.width))
+    drawn.print(footer_view(result, answers, None))
     return buffer.getvalue()
