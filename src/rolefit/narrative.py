@@ -6,7 +6,10 @@ HTML reports choose the same roles, advice and steps, and say them in the same w
 
 from __future__ import annotations
 
-from rolefit.model import Advice, Answer, Contribution, DataPack, Notice, Question, Result, Role, RoleFit, Target
+from collections.abc import Iterable
+
+from rolefit.model import (Advice, Answer, Contribution, DataPack, Notice, Question, Result, Role, RoleFit, Source,
+                           Target)
 from rolefit.numbers import shown, text
 from rolefit.scoring import ranked_advice
 
@@ -274,10 +277,32 @@ def first_steps(fit: RoleFit) -> tuple[str, ...]:
     return fit.role.first_steps[:STEPS_PER_CARD]
 
 
-def credit(advice: Advice) -> str:
-    """Where a piece of advice comes from, naming the practitioner where there is one."""
+def credit(advice: Advice, sources: tuple[Source, ...] | None = None) -> str:
+    """Where a piece of advice comes from, naming the practitioner where there is one: the
+    full citation, or with `sources` (see `references`) its number among them, `[2]`."""
+    if sources is not None:
+        number = f"[{reference_number(advice.source, sources)}]"
+        return f"after {advice.said_by} {number}" if advice.said_by else number
     citation = advice.source.citation()
     return f"after {advice.said_by}, in {citation}" if advice.said_by else citation
+
+
+def references(cited: Iterable[Advice]) -> tuple[Source, ...]:
+    """The sources of `cited`, each once, in the order first cited: a report numbers its
+    citations by their place here and lists them once at its end."""
+    seen: dict[str, Source] = {}
+    for advice in cited:
+        seen.setdefault(advice.source.id, advice.source)
+    return tuple(seen.values())
+
+
+def reference_number(source: Source, sources: tuple[Source, ...]) -> int:
+    return next(n for n, known in enumerate(sources, start=1) if known.id == source.id)
+
+
+def cited_in_cards(fits: Iterable[RoleFit]) -> list[Advice]:
+    """Every piece of advice the cards for `fits` cite, in the order they show it."""
+    return [a for fit in fits for a in (*card_advice(fit), *paths_in(fit), *good_to_know(fit))]
 
 
 def answer_label(pack: DataPack, question: Question, answer: Answer) -> str:
