@@ -46,9 +46,10 @@ def test_version(runner: CliRunner) -> None:
     assert result.stdout == f"rolefit {__version__}\n"
 
 
-def test_no_arguments_shows_help(runner: CliRunner) -> None:
+def test_no_arguments_shows_help_and_exits_0(runner: CliRunner) -> None:
     result = runner.invoke(app, [])
-    assert "score" in result.output and "quiz" in result.output
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ") and "score" in result.stdout and "quiz" in result.stdout
 
 
 def test_score_prints_a_ranked_text_report(runner: CliRunner, answers: Path) -> None:

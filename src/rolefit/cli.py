@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from rolefit import __version__, envelope
 from rolefit.answers import printable, read_sheet
@@ -55,6 +55,26 @@ class _Group(TyperGroup):
         except OSError as error:
             typer.echo(f"rolefit: cannot write the output ({error.strerror or error})", err=True)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
+
+
+class _Command(TyperCommand):
+    """A command whose help reads as plain usage: `FILE`, not `{FILE}` (Typer's mark for a
+    required argument) in the usage line, and no `<str>` type beside an argument's name."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+                for piece in super().collect_usage_pieces(ctx)]
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
+        return params
+
+
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 def _replace_what_cannot_be_encoded() -> None:
@@ -113,7 +133,8 @@ app = typer.Typer(
     cls=_Group,
     help="A career-fit quiz for DevRel, product, technical marketing and the other technical bridge roles.",
     add_completion=False,
-    no_args_is_help=True,
+    no_args_is_help=False,
+    invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -136,7 +157,8 @@ DataDir = Annotated[
     typer.Option("--data-dir", envvar="ROLEFIT_DATA_DIR", metavar="DIR",
                  help="Use the data pack in DIR (questions.yaml, roles.yaml) instead of the built-in one."),
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see README, 'JSON output').")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts instead of text; "
+                                        "docs/scripting.md in the source describes its fields.")]
 def _at_least_one(value: Optional[int]) -> Optional[int]:
     if value is not None and value < 1:
         raise typer.BadParameter(f"{value} is not a number of roles; give 1 or more")
@@ -148,7 +170,7 @@ Top = Annotated[Optional[int], typer.Option("--top", metavar="N", callback=_at_l
 Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit (its id or name).")]
 Export = Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")]
 Force = Annotated[bool, typer.Option("--force", help="Let --export replace a file that already exists.")]
-NoPager = Annotated[bool, typer.Option("--no-pager", help="Print a long report straight to the terminal instead of through $PAGER.")]
+NoPager = Annotated[bool, typer.Option("--no-pager", help="Print long output straight to the terminal instead of through $PAGER.")]
 def _known_format(value: str) -> str:
     if value not in {f.value for f in Format}:
         raise typer.BadParameter(f"{value!r} is not one of text, json, jsonl, csv")
@@ -184,11 +206,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """rolefit asks about your skills and preferences, scores them against eleven technical
     bridge roles, and explains the fit with advice drawn from five articles about those careers."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(ExitCode.OK)
 
 
 def _role(pack: DataPack, text: str, what: str) -> Role:
@@ -209,7 +235,7 @@ def _role(pack: DataPack, text: str, what: str) -> Role:
     raise RolefitError(f"{what}unknown role {shown}{hint} ('{command('roles')}' lists every id)")
 
 
-@app.command(short_help="Score an answers file, or a cohort of them, and print the fit report.")
+@app.command(cls=_Command, short_help="Score an answers file, or a cohort of them, and print the fit report.")
 def score(
     file: Annotated[str, typer.Argument(metavar="FILE", help="An answers file (YAML or JSON), or - for stdin.")],
     json_flag: JsonFlag = False,
@@ -321,10 +347,12 @@ def _export(pack: DataPack, result: Result, path: Path, explain: str | None) -> 
     typer.echo(f"rolefit: report written to {escaped(str(path))}", err=True)
 
 
-@app.command(short_help="List the roles, or show one role's card with its advice and sources.")
+@app.command(cls=_Command, short_help="List the roles, or show one role's card with its advice and sources.")
 def roles(
-    role: Annotated[Optional[str], typer.Argument(metavar="[ROLE]", help="A role's id or name, for that role's card.")] = None,
+    role: Annotated[Optional[str], typer.Argument(metavar="ROLE", show_default=False,
+                                                  help="A role's id or name, for that role's card.")] = None,
     json_flag: JsonFlag = False,
+    no_pager: NoPager = False,
     data_dir: DataDir = None,
 ) -> None:
     """List the roles, or show one role's card: the work, what it asks of you and where that
@@ -342,14 +370,15 @@ def roles(
     chosen = list(pack.roles) if role is None else [_role(pack, role, "")]
     if json_flag:
         _print_json(envelope.roles(pack, chosen))
-    elif role is None:
-        typer.echo(catalog.role_list(pack, _width()))
     else:
-        typer.echo(catalog.role_card(pack, chosen[0], _width()))
+        from rolefit import pager
+
+        text = catalog.role_list(pack, _width()) if role is None else catalog.role_card(pack, chosen[0], _width())
+        pager.print_text(text, enabled=not no_pager)
 
 
-@app.command(short_help="List every question with its id and the answers it takes.")
-def questions(json_flag: JsonFlag = False, data_dir: DataDir = None) -> None:
+@app.command(cls=_Command, short_help="List every question with its id and the answers it takes.")
+def questions(json_flag: JsonFlag = False, no_pager: NoPager = False, data_dir: DataDir = None) -> None:
     """List every question with its id and the answers it takes.
 
     \b
@@ -363,10 +392,12 @@ def questions(json_flag: JsonFlag = False, data_dir: DataDir = None) -> None:
     if json_flag:
         _print_json(envelope.questions(pack))
     else:
-        typer.echo(catalog.question_list(pack, _width()))
+        from rolefit import pager
+
+        pager.print_text(catalog.question_list(pack, _width()), enabled=not no_pager)
 
 
-@app.command(short_help="Print a blank answers file to fill in by hand or by script.")
+@app.command(cls=_Command, short_help="Print a blank answers file to fill in by hand or by script.")
 def template(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH", help="Write to PATH instead of stdout.")] = None,
     data_dir: DataDir = None,
@@ -390,7 +421,7 @@ def template(
     typer.echo(f"rolefit: template written to {escaped(str(output))}", err=True)
 
 
-@app.command(short_help="Check a data pack, naming the file and line of every problem.")
+@app.command(cls=_Command, short_help="Check a data pack, naming the file and line of every problem.")
 def validate(data_dir: DataDir = None) -> None:
     """Check a data pack: shapes, ids, sources, items per trait, and that every role can come first.
 
@@ -408,7 +439,7 @@ def validate(data_dir: DataDir = None) -> None:
                f"{len(pack.roles)} roles, {len(pack.sources)} sources)")
 
 
-@app.command("next", short_help="Say which question to ask next, for scripts and other front ends.")
+@app.command("next", cls=_Command, short_help="Say which question to ask next, for scripts and other front ends.")
 def next_question(
     file: Annotated[str, typer.Argument(metavar="FILE", help="The answers so far (YAML or JSON), or - for stdin.")],
     json_flag: JsonFlag = False,
@@ -418,7 +449,8 @@ def next_question(
 
     The answers file is the whole state: the same answers always give the same next question.
     The engine opens with one statement per trait, then asks what best separates the leading
-    roles, and stops once the leader would keep its place whatever the remaining questions.
+    roles, and stops once the remaining questions are unlikely to change which role leads
+    (docs/measurement.md in the source gives the rule and how often it holds).
 
     \b
     Examples:
@@ -441,7 +473,7 @@ def next_question(
         typer.echo(catalog.one_question(step.question, pack, _width(), step.about_remaining))
 
 
-@app.command(short_help="Show how the profile and the ranking moved between two answers files.")
+@app.command(cls=_Command, short_help="Show how the profile and the ranking moved between two answers files.")
 def compare(
     before: Annotated[str, typer.Argument(metavar="BEFORE", help="The first answers file (say, before coaching, or the client's self-view).")],
     after: Annotated[str, typer.Argument(metavar="AFTER", help="The second answers file (after, or the coach's view).")],
@@ -469,7 +501,7 @@ def compare(
         report.print_comparison(pack, moved)
 
 
-@app.command(short_help="Take the quiz in the terminal, then see your fit report.")
+@app.command(cls=_Command, short_help="Take the quiz in the terminal, then see your fit report.")
 def quiz(
     save: Annotated[Optional[Path], typer.Option("--save", metavar="PATH", help="Save the answers to PATH after every answer.")] = None,
     resume: Annotated[Optional[Path], typer.Option("--resume", metavar="PATH", help="Carry on with a partial answers file, saving back to it unless --save says otherwise.")] = None,

@@ -7,7 +7,6 @@ report says is in the words (and the bars), so it reads the same without colour.
 from __future__ import annotations
 
 import io
-import os
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -17,7 +16,6 @@ from rich.text import Text
 
 from rolefit import comparison, narrative, numbers
 from rolefit.comparison import Comparison
-from rolefit.errors import escaped
 from rolefit.model import DataPack, Result, RoleFit
 from rolefit.scoring import influences
 
@@ -333,46 +331,14 @@ def print_result(pack: DataPack, result: Result, top: int | None = None, explain
 
 
 def _show(drawn: Console, view: RenderableType, pager: bool) -> None:
-    command = os.environ.get("PAGER", "less -FRX").strip()
-    if not pager or not drawn.is_terminal or command in ("", "cat"):
+    from rolefit import pager as paging
+
+    if not paging.wanted(pager, drawn.is_terminal):
         drawn.print(view)
         return
     with drawn.capture() as captured:
         drawn.print(view)
-    text = captured.get()
-    if text.count("\n") < drawn.height:
-        drawn.file.write(text)
-        return
-    status = _page(command, text)
-    if status:
-        import sys
-
-        why = "could not be started" if status == _NOT_STARTED else f"exited with status {status}"
-        sys.stderr.write(f"rolefit: the pager ({escaped(command)}) {why}; printing the report without it "
-                         "(set PAGER, or use --no-pager)\n")
-        sys.stderr.flush()
-        drawn.file.write(text)
-
-
-_NOT_STARTED = -1
-"""`_page`'s answer when the pager could not be started at all."""
-
-
-def _page(command: str, text: str) -> int:
-    """Show `text` through the pager command; the pager's exit status (0 when it showed the
-    text, or was quit by the reader or stopped by a signal), or _NOT_STARTED."""
-    import shlex
-    import subprocess
-
-    try:
-        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE)
-    except (OSError, ValueError):
-        return _NOT_STARTED
-    try:
-        pager.communicate(text.encode("utf-8", "replace"))
-    except (BrokenPipeError, KeyboardInterrupt):
-        pass
-    return max(0, pager.wait())
+    paging.show(captured.get(), drawn.file.write, drawn.height)
 
 
 def render_text(pack: DataPack, result: Result, width: int, top: int | None = None, explain: str | None = None,
