@@ -622,3 +622,14 @@ def test_every_role_card_fits_the_terminal(runner: CliRunner, width: str) -> Non
 def test_role_and_question_lists_fit_the_terminal(runner: CliRunner, command: list[str], width: str) -> None:
     text = runner.invoke(app, command, env={"COLUMNS": width}).stdout
     assert max(len(line) for line in text.splitlines()) <= int(width)
+
+
+def test_all_cards_gives_every_role_a_card_in_the_text_report(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--all-cards", *MINI], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    assert result.stdout.count("Where it would stretch you") + result.stdout.count("Why it fits") >= 2
+
+
+def test_all_cards_is_refused_with_json(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--all-cards", "--json", *MINI])
+    assert result.exit_code == 2 and "--all-cards" in result.stderr

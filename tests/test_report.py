@@ -243,3 +243,10 @@ def test_the_number_of_a_source_is_its_place_in_first_citation_order(pack: DataP
     sources = references(cited)
     assert len({s.id for s in sources}) == len(sources) and sources[0] is cited[0].source
     assert all(credit(a, sources).endswith(f"[{[s.id for s in sources].index(a.source.id) + 1}]") for a in cited)
+
+
+def test_all_cards_gives_every_scored_role_a_card(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(pack, persona_result, 100, all_cards=True)
+    for rank, fit in enumerate(persona_result.scored, start=1):
+        assert f"{rank}. {fit.role.name}: " in text
+    assert text.count("Why it fits") + text.count("Nearly there") >= len(persona_result.scored)

@@ -167,6 +167,8 @@ def _at_least_one(value: Optional[int]) -> Optional[int]:
 
 Top = Annotated[Optional[int], typer.Option("--top", metavar="N", callback=_at_least_one,
                                             help="Show only the best N roles in the text report.")]
+AllCards = Annotated[bool, typer.Option("--all-cards", help="Give every role a card in the text report, not only "
+                                        "the best three (with --top N, the best N).")]
 Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit (its id or name).")]
 Export = Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")]
 Force = Annotated[bool, typer.Option("--force", help="Let --export replace a file that already exists.")]
@@ -241,6 +243,7 @@ def score(
     json_flag: JsonFlag = False,
     output: FormatOption = Format.text.value,
     top: Top = None,
+    all_cards: AllCards = False,
     explain: Explain = None,
     export: Export = None,
     force: Force = False,
@@ -258,6 +261,8 @@ def score(
     """
     pack = load_pack(data_dir)
     fmt = _format(json_flag, Format(output), top)
+    if all_cards and fmt is not Format.text:
+        raise RolefitError(f"--all-cards lengthens the text report; --format {fmt.value} always holds every role")
     explain = _role(pack, explain, "--explain: ").id if explain is not None else None
     if fmt not in (Format.jsonl, Format.csv) and str(file).lower().endswith(COHORT_SUFFIXES):
         raise RolefitError(f"{file}: looks like a cohort (JSON Lines); score it with --format jsonl or --format csv")
@@ -272,12 +277,12 @@ def score(
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
     _check_report_options(export, force, inputs=[file])
     _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export, pager=not no_pager,
-             answers=None if file == "-" else file, data_dir=data_dir)
+             answers=None if file == "-" else file, data_dir=data_dir, all_cards=all_cards)
 
 
 def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, explain: str | None,
              export: Path | None, pager: bool = True, answers: str | None = None,
-             data_dir: Path | None = None) -> None:
+             data_dir: Path | None = None, all_cards: bool = False) -> None:
     """Print the report as text or JSON, then export it if asked: a failed export (a full
     disk, a folder removed meanwhile) still leaves the report on the screen. `answers` is
     where the answers file is, for the footer (None for stdin)."""
@@ -287,7 +292,7 @@ def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, expla
         from rolefit import report
 
         report.print_result(pack, result, top=top, explain=explain, pager=pager, answers=answers,
-                            data_dir=None if data_dir is None else str(data_dir))
+                            data_dir=None if data_dir is None else str(data_dir), all_cards=all_cards)
     if export is not None:
         sys.stdout.flush()
         _export(pack, result, export, explain)
@@ -510,6 +515,7 @@ def quiz(
     review: Annotated[bool, typer.Option("--review", help="With --resume: go through the questions already asked again (with --full, every question).")] = False,
     full: Annotated[bool, typer.Option("--full", help="Ask every question in order, instead of choosing each from the answers so far and stopping once the result is settled.")] = False,
     top: Top = None,
+    all_cards: AllCards = False,
     explain: Explain = None,
     export: Export = None,
     force: Force = False,
@@ -539,7 +545,7 @@ def quiz(
     sheet, saved_at = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir,
                                            no_input=no_input, review=review, full=full))
     _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export, pager=not no_pager,
-             answers=str(saved_at), data_dir=data_dir)
+             answers=str(saved_at), data_dir=data_dir, all_cards=all_cards)
 
 
 def main() -> None:

@@ -319,14 +319,15 @@ def console(file: io.TextIOBase | None = None, width: int | None = None) -> Cons
 
 
 def print_result(pack: DataPack, result: Result, top: int | None = None, explain: str | None = None,
-                 pager: bool = True, answers: str | None = None, data_dir: str | None = None) -> None:
+                 pager: bool = True, answers: str | None = None, data_dir: str | None = None,
+                 all_cards: bool = False) -> None:
     """Print the report; on a terminal, a report taller than the screen goes through the
     pager, as git and gh do: $PAGER, else `less -FRX` (which quits at once when it all fits).
     A pager that cannot start, or that fails (exits non-zero, as `PAGER=false` does), does
     not swallow the report: it is printed straight, after a line on stderr saying why. The
     footer follows, outside the pager, so it is what stays on the screen."""
     drawn = console()
-    _show(drawn, result_view(pack, result, top, explain, drawn.width), pager)
+    _show(drawn, result_view(pack, result, top, explain, drawn.width, all_cards), pager)
     drawn.print(footer_view(result, answers, data_dir))
 
 
