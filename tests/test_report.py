@@ -250,3 +250,13 @@ def test_all_cards_gives_every_scored_role_a_card(pack: DataPack, persona_result
     for rank, fit in enumerate(persona_result.scored, start=1):
         assert f"{rank}. {fit.role.name}: " in text
     assert text.count("Why it fits") + text.count("Nearly there") >= len(persona_result.scored)
+
+
+def test_dealbreakers_cite_their_articles_by_number_too(pack: DataPack) -> None:
+    from dataclasses import replace
+
+    sheet = replace(read_sheet(PERSONA, pack), dealbreakers=("regular_travel",))
+    text = render_text(pack, score(pack, sheet), 200)
+    section = text.split("Your dealbreakers")[1].split("\n\n")[0]
+    assert "[1]" in section and "Draft.dev" not in section
+    assert text.split("\nSources\n")[1].splitlines()[0].startswith("[1] What is a Developer Advocate?")

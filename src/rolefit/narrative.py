@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rolefit.model import (Advice, Answer, Contribution, DataPack, Notice, Question, Result, Role, RoleFit, Source,
-                           Target)
+from rolefit.model import (Advice, Answer, Contribution, DataPack, Dealbreaker, Notice, Question, Reason, Result, Role,
+                           RoleFit, Source, Target)
 from rolefit.numbers import shown, text
 from rolefit.scoring import ranked_advice
 
@@ -287,7 +287,7 @@ def credit(advice: Advice, sources: tuple[Source, ...] | None = None) -> str:
     return f"after {advice.said_by}, in {citation}" if advice.said_by else citation
 
 
-def references(cited: Iterable[Advice]) -> tuple[Source, ...]:
+def references(cited: Iterable[Advice | Reason]) -> tuple[Source, ...]:
     """The sources of `cited`, each once, in the order first cited: a report numbers its
     citations by their place here and lists them once at its end."""
     seen: dict[str, Source] = {}
@@ -298,6 +298,26 @@ def references(cited: Iterable[Advice]) -> tuple[Source, ...]:
 
 def reference_number(source: Source, sources: tuple[Source, ...]) -> int:
     return next(n for n, known in enumerate(sources, start=1) if known.id == source.id)
+
+
+def chosen_dealbreakers(pack: DataPack, result: Result) -> list[Dealbreaker]:
+    return [d for d in pack.dealbreakers if d.id in result.sheet.dealbreakers]
+
+
+def dealbreaker_reasons(pack: DataPack, result: Result) -> list[Reason]:
+    """Every reason the person's dealbreakers cite, in the order the report shows them."""
+    return [reason for d in chosen_dealbreakers(pack, result) for reason in d.roles.values()]
+
+
+def numbered_dealbreaker_lines(pack: DataPack, result: Result, sources: tuple[Source, ...]) -> list[str]:
+    """`dealbreaker_lines` citing each article by its number among `sources`, `[1]`."""
+    lines = []
+    for dealbreaker in chosen_dealbreakers(pack, result):
+        touched = [f"{pack.role(role_id).name} ({reason.text} [{reference_number(reason.source, sources)}])"  # type: ignore[union-attr]
+                   for role_id, reason in dealbreaker.roles.items()]
+        rules = f"rules out {'; '.join(touched)}." if touched else "rules out no role the articles tie it to."
+        lines.append(f"{dealbreaker.label}: {rules} {dealbreaker.silent}".strip())
+    return lines
 
 
 def cited_in_cards(fits: Iterable[RoleFit]) -> list[Advice]:

@@ -198,10 +198,11 @@ def result_view(pack: DataPack, result: Result, top: int | None = None, explain:
     """The report at `width` columns: stacked below STACKED_BELOW, unless `stacked` says."""
     stacked = width < STACKED_BELOW if stacked is None else stacked
     cards = (result.scored if all_cards else narrative.card_roles(result))[:top]
-    sources = narrative.references(narrative.cited_in_cards(cards))
+    sources = narrative.references([*narrative.dealbreaker_reasons(pack, result), *narrative.cited_in_cards(cards)])
     parts: list[RenderableType | None] = [_headline(result), _warnings(result), Text(""), _ranking(result, top, width, stacked),
                                           Text(narrative.FIT_MEANING, style="dim"), Text(RANGE_MEANING, style="dim")]
-    parts += _section("Your dealbreakers", [("x", Text(line)) for line in narrative.dealbreaker_lines(pack, result)])
+    parts += _section("Your dealbreakers", [("x", Text(line))
+                                            for line in narrative.numbered_dealbreaker_lines(pack, result, sources)])
     for rank, fit in enumerate(cards, start=1):
         parts += [Text(""), _card(pack, rank, fit, sources, stacked)]
     parts += [Text(""), _profile(pack, result, width, stacked)]
