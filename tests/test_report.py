@@ -1,4 +1,4 @@
-"""The text report: snapshots at 60 and 100 columns, no line wider than the terminal, and
+"""The text report: snapshots at 40, 60, 80, 100 and 120 columns, no word split at any width, no line wider than the terminal, and
 plain text when there is no colour.
 
 Regenerate the snapshots after an intended change with ROLEFIT_UPDATE_SNAPSHOTS=1.
@@ -33,7 +33,7 @@ def matches_snapshot(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("width", [60, 100])
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120])
 def test_report_matches_its_snapshot(pack: DataPack, persona_result, width: int) -> None:  # type: ignore[no-untyped-def]
     matches_snapshot(f"report-{width}.txt", render_text(pack, persona_result, width))
 

@@ -11,6 +11,7 @@ import io
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -56,6 +57,16 @@ class _Bar:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(self.width, self.width)
+
+
+class _Rule:
+    """A line across the width, in whatever characters the console can encode."""
+
+    def __init__(self, style: str) -> None:
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Rule(characters="─" if glyphs_for(console.encoding) is BLOCKS else "-", style=self.style)
 
 
 _VERDICT_STYLE = {"clear_lead": "bold green", "close_call": "bold yellow", "tentative": "bold yellow",
@@ -143,9 +154,12 @@ def _cited(advice: list, sources: tuple) -> list[tuple[str, RenderableType]]:  #
             for a, cite in zip(advice, cites)]
 
 
-def _card(pack: DataPack, rank: int, fit: RoleFit, sources: tuple, stacked: bool) -> Panel:  # type: ignore[type-arg]
+def _card(pack: DataPack, rank: int, fit: RoleFit, sources: tuple, stacked: bool) -> RenderableType:  # type: ignore[type-arg]
+    """A role's card: in a panel titled with its rank, name and fit; stacked, without the panel's
+    borders (their four columns are a tenth of a narrow line), under a rule, its title wrapping."""
     title = f"{rank}. {fit.role.name}: {narrative.fit_text(fit.fit)}/100"
-    parts: list[RenderableType] = [Text(title, style="bold"), Text("")] if stacked else []
+    border = "green" if rank == 1 else "blue"
+    parts: list[RenderableType] = [_Rule(border), Text(title, style="bold")] if stacked else []
     parts += [Text(fit.role.summary)]
     if fit.role.evidence == "thin":
         parts += [Text(""), Text(narrative.evidence_note(fit.role), style="italic")]
@@ -156,8 +170,9 @@ def _card(pack: DataPack, rank: int, fit: RoleFit, sources: tuple, stacked: bool
     parts += _section("First steps", [(f"{n}.", Text(step)) for n, step in enumerate(narrative.first_steps(fit), 1)])
     for heading, notes in (("How people got here", narrative.paths_in(fit)), ("Good to know", narrative.good_to_know(fit))):
         parts += _section(heading, _cited(list(notes), sources))
-    return Panel(Group(*parts), title=None if stacked else title, title_align="left",
-                 border_style="green" if rank == 1 else "blue")
+    if stacked:
+        return Group(*parts)
+    return Panel(Group(*parts), title=title, title_align="left", border_style=border)
 
 
 def _profile(pack: DataPack, result: Result, width: int, stacked: bool) -> RenderableType:
