@@ -1,5 +1,5 @@
-"""The text report: snapshots at 40, 60, 80, 100 and 120 columns, no word split at any width, no line wider than the terminal, and
-plain text when there is no colour.
+"""The text report: snapshots at 40, 60, 80, 100 and 120 columns, no word split or cut off at
+any width from 40 to 200, no line wider than the terminal, and plain text without colour.
 
 Regenerate the snapshots after an intended change with ROLEFIT_UPDATE_SNAPSHOTS=1.
 """
