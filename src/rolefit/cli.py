@@ -7,7 +7,6 @@ evaluating strings would cost more start-up time than scoring does.
 """
 
 import json
-import os
 import shutil
 import sys
 from enum import Enum
@@ -17,7 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from rolefit import __version__, envelope
+from rolefit import __version__, envelope, streams
 from rolefit.answers import printable, read_sheet
 from rolefit.documents import check_writable, same_file, write_atomically
 from rolefit.data import check_pack, load_pack
@@ -41,7 +40,7 @@ class _Group(TyperGroup):
         try:
             if sys.stdout is None:
                 raise RolefitError("standard output is closed, so there is nowhere to print")
-            _replace_what_cannot_be_encoded()
+            streams.replace_what_cannot_be_encoded()
             return super().invoke(ctx)
         except RolefitError as error:
             typer.echo(f"rolefit: {one_line(str(error))}", err=True)
@@ -50,7 +49,7 @@ class _Group(TyperGroup):
             typer.echo("rolefit: interrupted", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
-            _discard_stdout()
+            streams.discard_stdout()
             raise typer.Exit(ExitCode.OK) from None
         except OSError as error:
             typer.echo(f"rolefit: cannot write the output ({error.strerror or error})", err=True)
@@ -75,58 +74,6 @@ class _Command(TyperCommand):
 
 def _no_type(ctx: Any) -> None:
     return None
-
-
-def _replace_what_cannot_be_encoded() -> None:
-    """Print a character the output's encoding lacks (PYTHONIOENCODING=ascii, a cp1252 pipe)
-    as `?` instead of failing with a traceback. JSON escapes such characters instead, and the
-    report draws its bars in ASCII, so neither loses anything."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-            try:
-                reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
-
-
-def _json_escape(error: UnicodeError) -> tuple[str, int]:
-    """A codec error handler for JSON text: a character the output cannot encode becomes a
-    \\u escape, which JSON readers turn back into the same character (non-ASCII characters
-    only ever stand inside JSON strings)."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    escaped = json.dumps(error.object[error.start:error.end], ensure_ascii=True)[1:-1]
-    return escaped, error.end
-
-
-def _escape_json_output() -> None:
-    """Let streamed JSON (a cohort's JSON Lines) reach any output encoding without loss."""
-    import codecs
-
-    codecs.register_error("rolefit-json-escape", _json_escape)
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        try:
-            reconfigure(errors="rolefit-json-escape")
-        except (ValueError, OSError, LookupError):
-            pass
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
-def _discard_stdout() -> None:
-    """Point stdout at /dev/null, so that Python's final flush does not fail on the closed pipe."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 app = typer.Typer(
@@ -195,7 +142,7 @@ def _width() -> int:
 def _print_json(document: dict[str, Any]) -> None:
     """JSON as UTF-8 text, or with \\u escapes where the output's encoding lacks a character."""
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if not _encodable(text):
+    if not streams.encodable(text):
         text = json.dumps(document, indent=2, ensure_ascii=True) + "\n"
     sys.stdout.write(text)
 
@@ -273,7 +220,7 @@ def score(
             if value is not None:
                 raise RolefitError(f"{flag} applies to one answers file, not to a cohort (--format {fmt.value})")
         if fmt is Format.jsonl:
-            _escape_json_output()
+            streams.escape_json_output()
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
     _check_report_options(export, force, inputs=[file])
     _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export, pager=not no_pager,
