@@ -7,6 +7,7 @@ report says is in the words (and the bars), so it reads the same without colour.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -17,7 +18,7 @@ from rich.text import Text
 
 from rolefit import comparison, narrative, numbers
 from rolefit.comparison import Comparison
-from rolefit.model import DataPack, Result, RoleFit
+from rolefit.model import Advice, DataPack, Result, RoleFit, Source
 from rolefit.scoring import influences
 
 BAR_WIDTH = 20
@@ -80,8 +81,8 @@ def _headline(result: Result) -> RenderableType:
 
 
 STACKED_BELOW = 60
-"""Below this many columns the report stacks: a ranking row takes two lines, a card's title
-moves inside the card, and the trait tables become lists, so that no word is cut."""
+"""Below this many columns the report stacks: a ranking row takes two lines, a card loses its
+borders and its title wraps, and the trait tables become lists, so that no word is cut."""
 RANGE_MEANING = ("Range: where the fit would likely fall (9 times in 10) given how precisely your answers "
                  "measure each trait.")
 ANSWERED_MEANING = ("Answered: how many of the questions on a trait you answered; a level resting on few "
@@ -148,13 +149,14 @@ def _section(title: str, items: list[tuple[str, RenderableType]]) -> list[Render
     return [Text(""), Text(title, style="bold"), _list(items)] if items else []
 
 
-def _cited(advice: list, sources: tuple) -> list[tuple[str, RenderableType]]:  # type: ignore[type-arg]
+def _cited(advice: Sequence[Advice], sources: tuple[Source, ...]) -> list[tuple[str, RenderableType]]:
+    """Advice, each item followed by its numbered citation (and whom it is after)."""
     cites = [narrative.credit(a, sources) for a in advice]
     return [("*", Text.assemble(a.text, " ", (f"({cite})" if a.said_by else cite, "dim italic")))
             for a, cite in zip(advice, cites)]
 
 
-def _card(pack: DataPack, rank: int, fit: RoleFit, sources: tuple, stacked: bool) -> RenderableType:  # type: ignore[type-arg]
+def _card(pack: DataPack, rank: int, fit: RoleFit, sources: tuple[Source, ...], stacked: bool) -> RenderableType:
     """A role's card: in a panel titled with its rank, name and fit; stacked, without the panel's
     borders (their four columns are a tenth of a narrow line), under a rule, its title wrapping."""
     title = f"{rank}. {fit.role.name}: {narrative.fit_text(fit.fit)}/100"
@@ -166,10 +168,10 @@ def _card(pack: DataPack, rank: int, fit: RoleFit, sources: tuple, stacked: bool
     parts += _section("Why it fits", [("+", Text(r)) for r in narrative.why_it_fits(pack, fit)])
     parts += _section("Nearly there", [("~", Text(m)) for m in narrative.near_misses(pack, fit)])
     parts += _section("Where it would stretch you", [("-", Text(g)) for g in narrative.gaps(pack, fit)])
-    parts += _section("Advice", _cited(list(narrative.card_advice(fit)), sources))
+    parts += _section("Advice", _cited(narrative.card_advice(fit), sources))
     parts += _section("First steps", [(f"{n}.", Text(step)) for n, step in enumerate(narrative.first_steps(fit), 1)])
     for heading, notes in (("How people got here", narrative.paths_in(fit)), ("Good to know", narrative.good_to_know(fit))):
-        parts += _section(heading, _cited(list(notes), sources))
+        parts += _section(heading, _cited(notes, sources))
     if stacked:
         return Group(*parts)
     return Panel(Group(*parts), title=title, title_align="left", border_style=border)
@@ -203,7 +205,7 @@ def _stacked_profile(pack: DataPack, result: Result, width: int) -> RenderableTy
     return Group(*rows, Text(ANSWERED_MEANING, style="dim"))
 
 
-def _sources(sources: tuple) -> list[RenderableType]:  # type: ignore[type-arg]
+def _sources(sources: tuple[Source, ...]) -> list[RenderableType]:
     listed = [(f"[{n}]", Text(source.citation())) for n, source in enumerate(sources, start=1)]
     return _section("Sources", listed)
 
