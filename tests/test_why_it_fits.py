@@ -34,7 +34,7 @@ def test_a_target_just_missed_is_a_near_miss_not_a_reason(pack: DataPack) -> Non
     fit = scored(pack, "engineer_with_blogging_habit.yaml").fit_for("developer_advocate")
     assert fit is not None
     assert not any(reason.startswith("Community") for reason in why_it_fits(pack, fit))
-    assert near_misses(pack, fit) == ["Community (73): just under the role's at least 75"]
+    assert near_misses(pack, fit) == ["Community (73): the role asks for at least 75, so you are 2 short"]
 
 
 def test_a_card_lists_near_misses_under_their_own_heading(pack: DataPack) -> None:

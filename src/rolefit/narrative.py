@@ -214,9 +214,9 @@ def near_misses(pack: DataPack, fit: RoleFit, limit: int = 3) -> list[str]:
     misses = []
     for c in [c for c in fit.strengths if not meets(c)][:limit]:
         have, need = percent(c.level or 0.0), percent(c.target)
-        side = "under" if c.direction == "at_least" else "over"
-        misses.append(f"{pack.trait(c.trait).name} ({have}): just {side} the role's "
-                      f"{_SIDES[c.direction]} {need}")
+        off = f"{need - have} short" if c.direction == "at_least" else f"{have - need} over"
+        misses.append(f"{pack.trait(c.trait).name} ({have}): the role asks for {_SIDES[c.direction]} {need}, "
+                      f"so you are {off}")
     return misses
 
 
