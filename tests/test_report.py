@@ -260,3 +260,14 @@ def test_dealbreakers_cite_their_articles_by_number_too(pack: DataPack) -> None:
     section = text.split("Your dealbreakers")[1].split("\n\n")[0]
     assert "[1]" in section and "Draft.dev" not in section
     assert text.split("\nSources\n")[1].splitlines()[0].startswith("[1] What is a Developer Advocate?")
+
+
+def test_a_card_title_too_long_for_the_border_wraps_instead_of_being_cut(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    best = persona_result.ranking[0]
+    name = "Developer Advocate for Open Source Infrastructure and Platform Engineering Communities"
+    renamed = replace(persona_result, ranking=(replace(best, role=replace(best.role, name=name)),
+                                               *persona_result.ranking[1:]))
+    text = " ".join(render_text(pack, renamed, 80).split())
+    assert f"1. {name}: {best.fit:.0f}/100" in text

@@ -156,10 +156,13 @@ def _cited(advice: Sequence[Advice], sources: tuple[Source, ...]) -> list[tuple[
             for a, cite in zip(advice, cites)]
 
 
-def _card(pack: DataPack, rank: int, fit: RoleFit, sources: tuple[Source, ...], stacked: bool) -> RenderableType:
-    """A role's card: in a panel titled with its rank, name and fit; stacked, without the panel's
-    borders (their four columns are a tenth of a narrow line), under a rule, its title wrapping."""
+def _card(pack: DataPack, rank: int, fit: RoleFit, sources: tuple[Source, ...], stacked: bool,
+          width: int) -> RenderableType:
+    """A role's card: in a panel titled with its rank, name and fit; stacked (or when the title
+    would not fit on the panel's border), without the panel's borders (their four columns are a
+    tenth of a narrow line), under a rule, its title wrapping."""
     title = f"{rank}. {fit.role.name}: {narrative.fit_text(fit.fit)}/100"
+    stacked = stacked or len(title) > width - len("╭─  ─╮")
     border = "green" if rank == 1 else "blue"
     parts: list[RenderableType] = [_Rule(border), Text(title, style="bold")] if stacked else []
     parts += [Text(fit.role.summary)]
@@ -221,7 +224,7 @@ def result_view(pack: DataPack, result: Result, top: int | None = None, explain:
     parts += _section("Your dealbreakers", [("x", Text(line))
                                             for line in narrative.numbered_dealbreaker_lines(pack, result, sources)])
     for rank, fit in enumerate(cards, start=1):
-        parts += [Text(""), _card(pack, rank, fit, sources, stacked)]
+        parts += [Text(""), _card(pack, rank, fit, sources, stacked, width)]
     parts += [Text(""), _profile(pack, result, width, stacked)]
     if explain is not None:
         parts += [Text(""), explanation_view(pack, result, explain, width, stacked)]
