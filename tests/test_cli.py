@@ -46,9 +46,10 @@ def test_version(runner: CliRunner) -> None:
     assert result.stdout == f"rolefit {__version__}\n"
 
 
-def test_no_arguments_shows_help(runner: CliRunner) -> None:
+def test_no_arguments_shows_help_and_exits_0(runner: CliRunner) -> None:
     result = runner.invoke(app, [])
-    assert "score" in result.output and "quiz" in result.output
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ") and "score" in result.stdout and "quiz" in result.stdout
 
 
 def test_score_prints_a_ranked_text_report(runner: CliRunner, answers: Path) -> None:
@@ -597,3 +598,14 @@ def test_every_role_card_fits_the_terminal(runner: CliRunner, width: str) -> Non
 def test_role_and_question_lists_fit_the_terminal(runner: CliRunner, command: list[str], width: str) -> None:
     text = runner.invoke(app, command, env={"COLUMNS": width}).stdout
     assert max(len(line) for line in text.splitlines()) <= int(width)
+
+
+def test_all_cards_gives_every_role_a_card_in_the_text_report(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--all-cards", *MINI], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    assert result.stdout.count("Where it would stretch you") + result.stdout.count("Why it fits") >= 2
+
+
+def test_all_cards_is_refused_with_json(runner: CliRunner, answers: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers), "--all-cards", "--json", *MINI])
+    assert result.exit_code == 2 and "--all-cards" in result.stderr

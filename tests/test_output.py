@@ -38,9 +38,10 @@ def accented_pack(tmp_path: Path) -> Path:
     return folder
 
 
-def run_with_encoding(encoding: str, *args: str) -> subprocess.CompletedProcess[str]:
+def run_with_encoding(encoding: str, *args: str, columns: str | None = None) -> subprocess.CompletedProcess[str]:
+    width = {"COLUMNS": columns} if columns is not None else {}
     return subprocess.run([sys.executable, "-m", "rolefit", *args], capture_output=True, timeout=60,
-                          env={**os.environ, "PYTHONIOENCODING": encoding}, text=True, encoding="latin-1")
+                          env={**os.environ, "PYTHONIOENCODING": encoding, **width}, text=True, encoding="latin-1")
 
 
 COMMANDS = ("score", "score-explain", "score-json", "score-jsonl", "score-csv", "roles", "role-card", "roles-json",
@@ -117,3 +118,9 @@ def test_cohort_json_lines_escape_what_an_ascii_output_cannot_encode(tmp_path: P
     done = run_with_encoding("ascii", "score", str(cohort), "--format", "jsonl", "--data-dir", str(MINI_PACK))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["id"] == "Zoë 😀"
+
+
+def test_a_narrow_report_draws_its_card_rules_in_ascii_where_the_output_has_no_box_characters(answers: Path) -> None:
+    done = run_with_encoding("ascii", "score", str(answers), "--data-dir", str(MINI_PACK), columns="40")
+    assert done.returncode == 0, done.stderr
+    assert "-" * 40 in done.stdout and "?" * 40 not in done.stdout

@@ -13,11 +13,11 @@ import pytest
 PERSONA = Path(__file__).parent / "fixtures" / "engineer_with_blogging_habit.yaml"
 
 
-def in_terminal(pager: str, *args: str) -> tuple[int, str]:
+def in_terminal(pager: str, *args: str, command: tuple[str, ...] = ("score", str(PERSONA))) -> tuple[int, str]:
     import pexpect
 
     env = {**os.environ, "PAGER": pager, "TERM": "xterm", "COLUMNS": "80", "LINES": "24"}
-    child = pexpect.spawn(sys.executable, ["-m", "rolefit", "score", str(PERSONA), *args], env=env,
+    child = pexpect.spawn(sys.executable, ["-m", "rolefit", *command, *args], env=env,
                           encoding="utf-8", timeout=30, dimensions=(24, 80))
     output = child.read()
     child.close()
@@ -52,3 +52,17 @@ def test_a_pager_that_cannot_start_says_so_and_prints_the_report() -> None:
 def test_the_note_about_a_failed_pager_shows_its_control_characters_escaped() -> None:
     status, output = in_terminal("false \x1b]0;title\x07")
     assert status == 0 and "\x1b]0;" not in output and "\\x1b]0;title\\x07" in output
+
+
+@pytest.mark.parametrize("command", [("roles", "developer_advocate"), ("questions",)], ids=["roles-ROLE", "questions"])
+def test_a_role_card_and_the_question_list_page_like_the_report(tmp_path: Path, command: tuple[str, ...]) -> None:
+    paged = tmp_path / "paged.txt"
+    status, output = in_terminal(f"sh -c 'cat > {paged}'", command=command)
+    assert status == 0 and paged.read_text().count("\n") > 24 and output.count("\n") < 24
+
+
+@pytest.mark.parametrize("command", [("roles", "developer_advocate"), ("questions",)], ids=["roles-ROLE", "questions"])
+def test_no_pager_prints_a_role_card_and_the_question_list_straight(tmp_path: Path, command: tuple[str, ...]) -> None:
+    paged = tmp_path / "paged.txt"
+    status, output = in_terminal(f"sh -c 'cat > {paged}'", "--no-pager", command=command)
+    assert status == 0 and not paged.exists() and output.count("\n") > 24

@@ -782,3 +782,10 @@ def test_skipping_the_dealbreakers_step_names_none(terminal: None, saved: Path, 
 
 def test_a_pack_without_dealbreakers_asks_no_dealbreaker_step(mini: DataPack) -> None:
     assert quiz.dealbreaker_step(mini) is None
+
+
+def test_the_report_after_the_quiz_ends_with_where_the_answers_are_saved(terminal: None, saved: Path) -> None:
+    result = run_quiz(["--client", "Ada", "--save", str(saved)], KEEP * 9)
+    assert result.exit_code == 0, result.output
+    footer = " ".join(result.stdout.split()).split("Your trait profile")[1]
+    assert f"Your answers: {saved}" in footer and f"See this report again: rolefit score {saved} --data-dir {MINI}" in footer

@@ -130,7 +130,7 @@ def test_questions_options_and_intro_wrap_at_spaces_and_nothing_is_cut_off(colum
             for option in question.options:
                 assert shown_whole(current, option.label), f"{option.label!r}:\n" + "\n".join(current)
             term.child.send("1" if question.kind != "multi" else "\r")
-        term.wait_for("Your trait profile")
+        term.wait_for("Export it for a coach")
     finally:
         term.child.close(force=True)
 
@@ -168,7 +168,7 @@ def test_a_person_takes_the_adaptive_quiz_end_to_end_and_gets_the_full_banks_bes
                 term.child.send("".join(str(values.index(v) + 1) for v in picked) + ("\r" if question.kind == "multi" else ""))
             number += 1
         term.child.send("1")
-        term.wait_for("Your trait profile")
+        term.wait_for("Export it for a coach")
     finally:
         term.child.close(force=True)
     given = yaml.safe_load(saved.read_text(encoding="utf-8"))["answers"]
@@ -176,3 +176,15 @@ def test_a_person_takes_the_adaptive_quiz_end_to_end_and_gets_the_full_banks_bes
     best = score(pack, AnswerSheet(answers=answers)).ranking[0].role
     assert score(pack, AnswerSheet(answers={q: answers[q] for q in given})).ranking[0].role == best
     assert f"Best fit: {best.name}" in " ".join(term.seen.split())
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+def test_the_name_prompt_wraps_at_spaces(columns: int, tmp_path: Path) -> None:
+    from rolefit.quiz.prompt import NAME_QUESTION
+
+    term = Terminal(["--save", str(tmp_path / "answers.yaml")], columns, full=False)
+    try:
+        lines = term.wait_for("Your name")
+        assert shown_whole(lines[next(i for i, line in enumerate(lines) if "Your name" in line):], NAME_QUESTION)
+    finally:
+        term.child.close(force=True)

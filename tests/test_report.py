@@ -1,5 +1,5 @@
-"""The text report: snapshots at 60 and 100 columns, no line wider than the terminal, and
-plain text when there is no colour.
+"""The text report: snapshots at 40, 60, 80, 100 and 120 columns, no word split or cut off at
+any width from 40 to 200, no line wider than the terminal, and plain text without colour.
 
 Regenerate the snapshots after an intended change with ROLEFIT_UPDATE_SNAPSHOTS=1.
 """
@@ -33,7 +33,7 @@ def matches_snapshot(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("width", [60, 100])
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120])
 def test_report_matches_its_snapshot(pack: DataPack, persona_result, width: int) -> None:  # type: ignore[no-untyped-def]
     matches_snapshot(f"report-{width}.txt", render_text(pack, persona_result, width))
 
@@ -117,10 +117,14 @@ def test_the_top_three_roles_get_cards(pack: DataPack, persona_result) -> None: 
     assert "What is a Developer Advocate? (Karl Hughes, Draft.dev, 2021-10-26)" in text
 
 
-def test_warnings_are_shown(pack: DataPack) -> None:
-    old = AnswerSheet(answers={q.id: 3 for q in pack.questions[:3]}, quiz_version="1.0")
-    text = render_text(pack, score(pack, old), 100)
-    assert "[version_mismatch]" in text and "[few_answers]" in text
+def test_warnings_are_shown_in_words_without_their_codes(pack: DataPack) -> None:
+    from rolefit.narrative import notes
+
+    result = score(pack, AnswerSheet(answers={q.id: 3 for q in pack.questions[:3]}, quiz_version="1.0"))
+    text = " ".join(render_text(pack, result, 100).split())
+    assert {"version_mismatch", "few_answers"} <= {w.code for w in notes(result)}
+    for warning in notes(result):
+        assert " ".join(warning.message.split()) in text and f"[{warning.code}]" not in text
 
 
 def test_bar_is_proportional() -> None:
@@ -173,3 +177,101 @@ def test_a_report_that_fits_the_screen_is_not_paged(tmp_path: Path) -> None:
 def test_a_pager_that_cannot_start_falls_back_to_printing(tmp_path: Path) -> None:
     status, output = run_in_terminal(["score", str(PERSONA)], "no-such-pager-here")
     assert status == 0 and "How every role fits" in output
+
+
+GLYPHS = "│╭╮╰╯─█▌·#+."
+WIDTHS = [40, 41, 45, 50, 55, 59, 60, 61, 70, 80, 100, 120, 160, 200]
+
+
+def words(text: str) -> set[str]:
+    """The words of a rendered report, without its borders and bars, in lower case."""
+    cleaned = "".join(" " if ch in "│╭╮╰╯─█▌" else ch for ch in text)
+    found = {word.strip(".,;:()[]'\"!?").lower() for word in cleaned.split()}
+    return {word for word in found if word.strip("·")}
+
+
+@pytest.mark.parametrize("fixture", ["engineer_with_blogging_habit.yaml", "docs_specialist.yaml"])
+def test_no_word_is_split_at_any_width_from_40_to_200(pack: DataPack, fixture: str) -> None:
+    result = score(pack, read_sheet(Path(__file__).parent / "fixtures" / fixture, pack))
+    whole = (words(render_text(pack, result, 200, explain="software_engineer", stacked=False))
+             | words(render_text(pack, result, 200, explain="software_engineer", stacked=True)))
+    for width in WIDTHS:
+        split = words(render_text(pack, result, width, explain="software_engineer")) - whole
+        assert not split, (width, sorted(split))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_nothing_is_cut_off_at_any_width_from_40_to_200(pack: DataPack, persona_result, width: int) -> None:  # type: ignore[no-untyped-def]
+    layout = render_text(pack, persona_result, 200, explain="software_engineer", stacked=width < 60)
+    missing = words(layout) - words(render_text(pack, persona_result, width, explain="software_engineer"))
+    assert not missing, (width, sorted(missing))
+
+
+@pytest.mark.parametrize("width", [40, 59])
+def test_a_narrow_report_stacks_each_ranking_row_on_two_lines_with_its_number_fit_and_range(
+        pack: DataPack, persona_result, width: int) -> None:  # type: ignore[no-untyped-def]
+    lines = render_text(pack, persona_result, width).splitlines()
+    for rank, fit in enumerate(persona_result.ranking, start=1):
+        at = next(i for i, line in enumerate(lines) if line.strip() == f"{rank}. {fit.role.name}")
+        assert f"fit {fit.fit:.0f}" in lines[at + 1] and "range " in lines[at + 1]
+
+
+def test_a_narrow_report_keeps_card_titles_whole(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(pack, persona_result, 40)
+    for rank, fit in enumerate(persona_result.ranking[:3], start=1):
+        assert f"{rank}. {fit.role.name}: {fit.fit:.0f}/100" in " ".join(text.replace("│", " ").split())
+
+
+def test_a_narrow_report_lists_the_trait_profile_with_whole_names(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    lines = [line.strip() for line in render_text(pack, persona_result, 40).splitlines()]
+    for level in persona_result.profile:
+        assert pack.trait(level.trait).name in lines
+
+
+def test_advice_cites_a_numbered_source_listed_once_at_the_end(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    from rolefit.narrative import card_roles, cited_in_cards, references
+
+    text = render_text(pack, persona_result, 200)
+    sources = references(cited_in_cards(card_roles(persona_result)))
+    listed = text.split("\nSources\n")[1].split("\n\n")[0].splitlines()
+    assert [line.strip() for line in listed] == [f"[{n}] {s.citation()}" for n, s in enumerate(sources, start=1)]
+    for source in sources:
+        assert text.count(source.citation()) == 1
+    assert "after Joel Lord [1]" in text
+
+
+def test_the_number_of_a_source_is_its_place_in_first_citation_order(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    from rolefit.narrative import card_roles, cited_in_cards, credit, references
+
+    cited = cited_in_cards(card_roles(persona_result))
+    sources = references(cited)
+    assert len({s.id for s in sources}) == len(sources) and sources[0] is cited[0].source
+    assert all(credit(a, sources).endswith(f"[{[s.id for s in sources].index(a.source.id) + 1}]") for a in cited)
+
+
+def test_all_cards_gives_every_scored_role_a_card(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(pack, persona_result, 100, all_cards=True)
+    for rank, fit in enumerate(persona_result.scored, start=1):
+        assert f"{rank}. {fit.role.name}: " in text
+    assert text.count("Why it fits") + text.count("Nearly there") >= len(persona_result.scored)
+
+
+def test_dealbreakers_cite_their_articles_by_number_too(pack: DataPack) -> None:
+    from dataclasses import replace
+
+    sheet = replace(read_sheet(PERSONA, pack), dealbreakers=("regular_travel",))
+    text = render_text(pack, score(pack, sheet), 200)
+    section = text.split("Your dealbreakers")[1].split("\n\n")[0]
+    assert "[1]" in section and "Draft.dev" not in section
+    assert text.split("\nSources\n")[1].splitlines()[0].startswith("[1] What is a Developer Advocate?")
+
+
+def test_a_card_title_too_long_for_the_border_wraps_instead_of_being_cut(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    best = persona_result.ranking[0]
+    name = "Developer Advocate for Open Source Infrastructure and Platform Engineering Communities"
+    renamed = replace(persona_result, ranking=(replace(best, role=replace(best.role, name=name)),
+                                               *persona_result.ranking[1:]))
+    text = " ".join(render_text(pack, renamed, 80).split())
+    assert f"1. {name}: {best.fit:.0f}/100" in text

@@ -7,7 +7,6 @@ evaluating strings would cost more start-up time than scoring does.
 """
 
 import json
-import os
 import shutil
 import sys
 from enum import Enum
@@ -15,9 +14,9 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from rolefit import __version__, envelope
+from rolefit import __version__, envelope, streams
 from rolefit.answers import printable, read_sheet
 from rolefit.documents import check_writable, same_file, write_atomically
 from rolefit.data import check_pack, load_pack
@@ -41,7 +40,7 @@ class _Group(TyperGroup):
         try:
             if sys.stdout is None:
                 raise RolefitError("standard output is closed, so there is nowhere to print")
-            _replace_what_cannot_be_encoded()
+            streams.replace_what_cannot_be_encoded()
             return super().invoke(ctx)
         except RolefitError as error:
             typer.echo(f"rolefit: {one_line(str(error))}", err=True)
@@ -50,70 +49,39 @@ class _Group(TyperGroup):
             typer.echo("rolefit: interrupted", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
-            _discard_stdout()
+            streams.discard_stdout()
             raise typer.Exit(ExitCode.OK) from None
         except OSError as error:
             typer.echo(f"rolefit: cannot write the output ({error.strerror or error})", err=True)
             raise typer.Exit(ExitCode.BAD_INPUT) from None
 
 
-def _replace_what_cannot_be_encoded() -> None:
-    """Print a character the output's encoding lacks (PYTHONIOENCODING=ascii, a cp1252 pipe)
-    as `?` instead of failing with a traceback. JSON escapes such characters instead, and the
-    report draws its bars in ASCII, so neither loses anything."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-            try:
-                reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
+class _Command(TyperCommand):
+    """A command whose help reads as plain usage: `FILE`, not `{FILE}` (Typer's mark for a
+    required argument) in the usage line, and no `<str>` type beside an argument's name."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+                for piece in super().collect_usage_pieces(ctx)]
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
+        return params
 
 
-def _json_escape(error: UnicodeError) -> tuple[str, int]:
-    """A codec error handler for JSON text: a character the output cannot encode becomes a
-    \\u escape, which JSON readers turn back into the same character (non-ASCII characters
-    only ever stand inside JSON strings)."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    escaped = json.dumps(error.object[error.start:error.end], ensure_ascii=True)[1:-1]
-    return escaped, error.end
-
-
-def _escape_json_output() -> None:
-    """Let streamed JSON (a cohort's JSON Lines) reach any output encoding without loss."""
-    import codecs
-
-    codecs.register_error("rolefit-json-escape", _json_escape)
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        try:
-            reconfigure(errors="rolefit-json-escape")
-        except (ValueError, OSError, LookupError):
-            pass
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
-def _discard_stdout() -> None:
-    """Point stdout at /dev/null, so that Python's final flush does not fail on the closed pipe."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 app = typer.Typer(
     cls=_Group,
     help="A career-fit quiz for DevRel, product, technical marketing and the other technical bridge roles.",
     add_completion=False,
-    no_args_is_help=True,
+    no_args_is_help=False,
+    invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -136,7 +104,8 @@ DataDir = Annotated[
     typer.Option("--data-dir", envvar="ROLEFIT_DATA_DIR", metavar="DIR",
                  help="Use the data pack in DIR (questions.yaml, roles.yaml) instead of the built-in one."),
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see README, 'JSON output').")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts instead of text; "
+                                        "docs/scripting.md in the source describes its fields.")]
 def _at_least_one(value: Optional[int]) -> Optional[int]:
     if value is not None and value < 1:
         raise typer.BadParameter(f"{value} is not a number of roles; give 1 or more")
@@ -145,10 +114,12 @@ def _at_least_one(value: Optional[int]) -> Optional[int]:
 
 Top = Annotated[Optional[int], typer.Option("--top", metavar="N", callback=_at_least_one,
                                             help="Show only the best N roles in the text report.")]
+AllCards = Annotated[bool, typer.Option("--all-cards", help="Give every role a card in the text report, not only "
+                                        "the best three (with --top N, the best N).")]
 Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit (its id or name).")]
 Export = Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")]
 Force = Annotated[bool, typer.Option("--force", help="Let --export replace a file that already exists.")]
-NoPager = Annotated[bool, typer.Option("--no-pager", help="Print a long report straight to the terminal instead of through $PAGER.")]
+NoPager = Annotated[bool, typer.Option("--no-pager", help="Print long output straight to the terminal instead of through $PAGER.")]
 def _known_format(value: str) -> str:
     if value not in {f.value for f in Format}:
         raise typer.BadParameter(f"{value!r} is not one of text, json, jsonl, csv")
@@ -171,7 +142,7 @@ def _width() -> int:
 def _print_json(document: dict[str, Any]) -> None:
     """JSON as UTF-8 text, or with \\u escapes where the output's encoding lacks a character."""
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if not _encodable(text):
+    if not streams.encodable(text):
         text = json.dumps(document, indent=2, ensure_ascii=True) + "\n"
     sys.stdout.write(text)
 
@@ -184,11 +155,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """rolefit asks about your skills and preferences, scores them against eleven technical
     bridge roles, and explains the fit with advice drawn from five articles about those careers."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(ExitCode.OK)
 
 
 def _role(pack: DataPack, text: str, what: str) -> Role:
@@ -204,15 +179,18 @@ def _role(pack: DataPack, text: str, what: str) -> Role:
     if len(text) > 80:
         start = repr(text[:60])
         shown = f"{start[:-1]}...{start[-1]} ({len(text)} characters)"
-    raise RolefitError(f"{what}unknown role {shown}{hint} ('rolefit roles' lists every id)")
+    from rolefit.invocation import command
+
+    raise RolefitError(f"{what}unknown role {shown}{hint} ('{command('roles')}' lists every id)")
 
 
-@app.command(short_help="Score an answers file, or a cohort of them, and print the fit report.")
+@app.command(cls=_Command, short_help="Score an answers file, or a cohort of them, and print the fit report.")
 def score(
     file: Annotated[str, typer.Argument(metavar="FILE", help="An answers file (YAML or JSON), or - for stdin.")],
     json_flag: JsonFlag = False,
     output: FormatOption = Format.text.value,
     top: Top = None,
+    all_cards: AllCards = False,
     explain: Explain = None,
     export: Export = None,
     force: Force = False,
@@ -230,6 +208,8 @@ def score(
     """
     pack = load_pack(data_dir)
     fmt = _format(json_flag, Format(output), top)
+    if all_cards and fmt is not Format.text:
+        raise RolefitError(f"--all-cards lengthens the text report; --format {fmt.value} always holds every role")
     explain = _role(pack, explain, "--explain: ").id if explain is not None else None
     if fmt not in (Format.jsonl, Format.csv) and str(file).lower().endswith(COHORT_SUFFIXES):
         raise RolefitError(f"{file}: looks like a cohort (JSON Lines); score it with --format jsonl or --format csv")
@@ -240,22 +220,26 @@ def score(
             if value is not None:
                 raise RolefitError(f"{flag} applies to one answers file, not to a cohort (--format {fmt.value})")
         if fmt is Format.jsonl:
-            _escape_json_output()
+            streams.escape_json_output()
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
     _check_report_options(export, force, inputs=[file])
-    _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export, pager=not no_pager)
+    _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export, pager=not no_pager,
+             answers=None if file == "-" else file, data_dir=data_dir, all_cards=all_cards)
 
 
 def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, explain: str | None,
-             export: Path | None, pager: bool = True) -> None:
+             export: Path | None, pager: bool = True, answers: str | None = None,
+             data_dir: Path | None = None, all_cards: bool = False) -> None:
     """Print the report as text or JSON, then export it if asked: a failed export (a full
-    disk, a folder removed meanwhile) still leaves the report on the screen."""
+    disk, a folder removed meanwhile) still leaves the report on the screen. `answers` is
+    where the answers file is, for the footer (None for stdin)."""
     if fmt is Format.json:
         _print_json(_result_json(pack, result, explain))
     else:
         from rolefit import report
 
-        report.print_result(pack, result, top=top, explain=explain, pager=pager)
+        report.print_result(pack, result, top=top, explain=explain, pager=pager, answers=answers,
+                            data_dir=None if data_dir is None else str(data_dir), all_cards=all_cards)
     if export is not None:
         sys.stdout.flush()
         _export(pack, result, export, explain)
@@ -315,10 +299,12 @@ def _export(pack: DataPack, result: Result, path: Path, explain: str | None) -> 
     typer.echo(f"rolefit: report written to {escaped(str(path))}", err=True)
 
 
-@app.command(short_help="List the roles, or show one role's card with its advice and sources.")
+@app.command(cls=_Command, short_help="List the roles, or show one role's card with its advice and sources.")
 def roles(
-    role: Annotated[Optional[str], typer.Argument(metavar="[ROLE]", help="A role's id or name, for that role's card.")] = None,
+    role: Annotated[Optional[str], typer.Argument(metavar="ROLE", show_default=False,
+                                                  help="A role's id or name, for that role's card.")] = None,
     json_flag: JsonFlag = False,
+    no_pager: NoPager = False,
     data_dir: DataDir = None,
 ) -> None:
     """List the roles, or show one role's card: the work, what it asks of you and where that
@@ -336,14 +322,15 @@ def roles(
     chosen = list(pack.roles) if role is None else [_role(pack, role, "")]
     if json_flag:
         _print_json(envelope.roles(pack, chosen))
-    elif role is None:
-        typer.echo(catalog.role_list(pack, _width()))
     else:
-        typer.echo(catalog.role_card(pack, chosen[0], _width()))
+        from rolefit import pager
+
+        text = catalog.role_list(pack, _width()) if role is None else catalog.role_card(pack, chosen[0], _width())
+        pager.print_text(text, enabled=not no_pager)
 
 
-@app.command(short_help="List every question with its id and the answers it takes.")
-def questions(json_flag: JsonFlag = False, data_dir: DataDir = None) -> None:
+@app.command(cls=_Command, short_help="List every question with its id and the answers it takes.")
+def questions(json_flag: JsonFlag = False, no_pager: NoPager = False, data_dir: DataDir = None) -> None:
     """List every question with its id and the answers it takes.
 
     \b
@@ -357,10 +344,12 @@ def questions(json_flag: JsonFlag = False, data_dir: DataDir = None) -> None:
     if json_flag:
         _print_json(envelope.questions(pack))
     else:
-        typer.echo(catalog.question_list(pack, _width()))
+        from rolefit import pager
+
+        pager.print_text(catalog.question_list(pack, _width()), enabled=not no_pager)
 
 
-@app.command(short_help="Print a blank answers file to fill in by hand or by script.")
+@app.command(cls=_Command, short_help="Print a blank answers file to fill in by hand or by script.")
 def template(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH", help="Write to PATH instead of stdout.")] = None,
     data_dir: DataDir = None,
@@ -384,7 +373,7 @@ def template(
     typer.echo(f"rolefit: template written to {escaped(str(output))}", err=True)
 
 
-@app.command(short_help="Check a data pack, naming the file and line of every problem.")
+@app.command(cls=_Command, short_help="Check a data pack, naming the file and line of every problem.")
 def validate(data_dir: DataDir = None) -> None:
     """Check a data pack: shapes, ids, sources, items per trait, and that every role can come first.
 
@@ -402,7 +391,7 @@ def validate(data_dir: DataDir = None) -> None:
                f"{len(pack.roles)} roles, {len(pack.sources)} sources)")
 
 
-@app.command("next", short_help="Say which question to ask next, for scripts and other front ends.")
+@app.command("next", cls=_Command, short_help="Say which question to ask next, for scripts and other front ends.")
 def next_question(
     file: Annotated[str, typer.Argument(metavar="FILE", help="The answers so far (YAML or JSON), or - for stdin.")],
     json_flag: JsonFlag = False,
@@ -412,7 +401,8 @@ def next_question(
 
     The answers file is the whole state: the same answers always give the same next question.
     The engine opens with one statement per trait, then asks what best separates the leading
-    roles, and stops once the leader would keep its place whatever the remaining questions.
+    roles, and stops once the remaining questions are unlikely to change which role leads
+    (docs/measurement.md in the source gives the rule and how often it holds).
 
     \b
     Examples:
@@ -426,16 +416,16 @@ def next_question(
     if json_flag:
         _print_json(envelope.next_question(pack, step))
     elif step.question is None:
-        import shlex
+        from rolefit.invocation import command
 
-        typer.echo(f"done after {step.asked} questions; for the report, run: rolefit score {shlex.quote(file)}")
+        typer.echo(f"done after {step.asked} questions; for the report, run: {command('score', file)}")
     else:
         from rolefit import catalog
 
         typer.echo(catalog.one_question(step.question, pack, _width(), step.about_remaining))
 
 
-@app.command(short_help="Show how the profile and the ranking moved between two answers files.")
+@app.command(cls=_Command, short_help="Show how the profile and the ranking moved between two answers files.")
 def compare(
     before: Annotated[str, typer.Argument(metavar="BEFORE", help="The first answers file (say, before coaching, or the client's self-view).")],
     after: Annotated[str, typer.Argument(metavar="AFTER", help="The second answers file (after, or the coach's view).")],
@@ -482,7 +472,7 @@ def compare(
         typer.echo(f"rolefit: before-and-after written to {escaped(str(export))}", err=True)
 
 
-@app.command(short_help="Take the quiz in the terminal, then see your fit report.")
+@app.command(cls=_Command, short_help="Take the quiz in the terminal, then see your fit report.")
 def quiz(
     save: Annotated[Optional[Path], typer.Option("--save", metavar="PATH", help="Save the answers to PATH after every answer.")] = None,
     resume: Annotated[Optional[Path], typer.Option("--resume", metavar="PATH", help="Carry on with a partial answers file, saving back to it unless --save says otherwise.")] = None,
@@ -491,6 +481,7 @@ def quiz(
     review: Annotated[bool, typer.Option("--review", help="With --resume: go through the questions already asked again (with --full, every question).")] = False,
     full: Annotated[bool, typer.Option("--full", help="Ask every question in order, instead of choosing each from the answers so far and stopping once the result is settled.")] = False,
     top: Top = None,
+    all_cards: AllCards = False,
     explain: Explain = None,
     export: Export = None,
     force: Force = False,
@@ -517,9 +508,10 @@ def quiz(
     explain = _role(pack, explain, "--explain: ").id if explain is not None else None
     _check_report_options(export, force, inputs=[save, resume])
     client = printable(client) if client is not None else None
-    sheet = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir, no_input=no_input,
-                                 review=review, full=full))
-    _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export, pager=not no_pager)
+    sheet, saved_at = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir,
+                                           no_input=no_input, review=review, full=full))
+    _deliver(pack, score_sheet(pack, sheet), Format.text, top, explain, export, pager=not no_pager,
+             answers=str(saved_at), data_dir=data_dir, all_cards=all_cards)
 
 
 def main() -> None:

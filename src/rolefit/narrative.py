@@ -6,7 +6,10 @@ HTML reports choose the same roles, advice and steps, and say them in the same w
 
 from __future__ import annotations
 
-from rolefit.model import Advice, Answer, Contribution, DataPack, Notice, Question, Result, Role, RoleFit, Target
+from collections.abc import Iterable
+
+from rolefit.model import (Advice, Answer, Contribution, DataPack, Dealbreaker, Notice, Question, Reason, Result, Role,
+                           RoleFit, Source, Target)
 from rolefit.numbers import in_ten, shown, text
 from rolefit.scoring import ranked_advice
 
@@ -207,15 +210,37 @@ def card_roles(result: Result) -> tuple[RoleFit, ...]:
     return result.scored[:shown]
 
 
+def meets(contribution: Contribution) -> bool:
+    """Whether the person meets a target as the report shows it: at least 85 is not met at 83,
+    however close. An `about` target counts as met within the scoring's margin."""
+    if contribution.direction == "about" or contribution.level is None:
+        return contribution.level is not None
+    have, need = percent(contribution.level), percent(contribution.target)
+    return have >= need if contribution.direction == "at_least" else have <= need
+
+
 def why_it_fits(pack: DataPack, fit: RoleFit, limit: int = 3) -> list[str]:
     """Plain-words reasons, from the heaviest traits the person meets, each described at the
-    person's own level (a skill only just met reads as middling, not as a passion)."""
+    person's own level (a skill only just met reads as middling, not as a passion). Only met
+    targets: a near miss is no reason a role fits (see `near_misses`)."""
     reasons = []
-    for c in fit.strengths[:limit]:
+    for c in [c for c in fit.strengths if meets(c)][:limit]:
         trait = pack.trait(c.trait)
         reasons.append(f"{trait.name} ({level_text(c.level)}): {trait.phrase(c.level or 0.0)}; "
                        f"the role asks for {_SIDES[c.direction]} {percent(c.target)}")
     return reasons
+
+
+def near_misses(pack: DataPack, fit: RoleFit, limit: int = 3) -> list[str]:
+    """Targets the person is close to but short of (or just over, for an upper limit): too
+    near to be a stretch, not met, so neither a reason it fits nor a gap."""
+    misses = []
+    for c in [c for c in fit.strengths if not meets(c)][:limit]:
+        have, need = percent(c.level or 0.0), percent(c.target)
+        off = f"{need - have} short" if c.direction == "at_least" else f"{have - need} over"
+        misses.append(f"{pack.trait(c.trait).name} ({have}): the role asks for {_SIDES[c.direction]} {need}, "
+                      f"so you are {off}")
+    return misses
 
 
 def stretch(pack: DataPack, contribution: Contribution) -> str:
@@ -275,10 +300,52 @@ def first_steps(fit: RoleFit) -> tuple[str, ...]:
     return fit.role.first_steps[:STEPS_PER_CARD]
 
 
-def credit(advice: Advice) -> str:
-    """Where a piece of advice comes from, naming the practitioner where there is one."""
+def credit(advice: Advice, sources: tuple[Source, ...] | None = None) -> str:
+    """Where a piece of advice comes from, naming the practitioner where there is one: the
+    full citation, or with `sources` (see `references`) its number among them, `[2]`."""
+    if sources is not None:
+        number = f"[{reference_number(advice.source, sources)}]"
+        return f"after {advice.said_by} {number}" if advice.said_by else number
     citation = advice.source.citation()
     return f"after {advice.said_by}, in {citation}" if advice.said_by else citation
+
+
+def references(cited: Iterable[Advice | Reason]) -> tuple[Source, ...]:
+    """The sources of `cited`, each once, in the order first cited: a report numbers its
+    citations by their place here and lists them once at its end."""
+    seen: dict[str, Source] = {}
+    for advice in cited:
+        seen.setdefault(advice.source.id, advice.source)
+    return tuple(seen.values())
+
+
+def reference_number(source: Source, sources: tuple[Source, ...]) -> int:
+    return next(n for n, known in enumerate(sources, start=1) if known.id == source.id)
+
+
+def chosen_dealbreakers(pack: DataPack, result: Result) -> list[Dealbreaker]:
+    return [d for d in pack.dealbreakers if d.id in result.sheet.dealbreakers]
+
+
+def dealbreaker_reasons(pack: DataPack, result: Result) -> list[Reason]:
+    """Every reason the person's dealbreakers cite, in the order the report shows them."""
+    return [reason for d in chosen_dealbreakers(pack, result) for reason in d.roles.values()]
+
+
+def numbered_dealbreaker_lines(pack: DataPack, result: Result, sources: tuple[Source, ...]) -> list[str]:
+    """`dealbreaker_lines` citing each article by its number among `sources`, `[1]`."""
+    lines = []
+    for dealbreaker in chosen_dealbreakers(pack, result):
+        touched = [f"{pack.role(role_id).name} ({reason.text} [{reference_number(reason.source, sources)}])"  # type: ignore[union-attr]
+                   for role_id, reason in dealbreaker.roles.items()]
+        rules = f"rules out {'; '.join(touched)}." if touched else "rules out no role the articles tie it to."
+        lines.append(f"{dealbreaker.label}: {rules} {dealbreaker.silent}".strip())
+    return lines
+
+
+def cited_in_cards(fits: Iterable[RoleFit]) -> list[Advice]:
+    """Every piece of advice the cards for `fits` cite, in the order they show it."""
+    return [a for fit in fits for a in (*card_advice(fit), *paths_in(fit), *good_to_know(fit))]
 
 
 def answer_label(pack: DataPack, question: Question, answer: Answer) -> str:
@@ -291,3 +358,25 @@ def answer_label(pack: DataPack, question: Question, answer: Answer) -> str:
         return "; ".join(labels) if labels else "none of these"
     option = question.option(str(answer))
     return option.label if option else str(answer)
+
+
+def footer(result: Result, program: str, answers: str | None, data_dir: str | None = None) -> list[str]:
+    """The lines under a report, so that what to do next is the last thing on the screen:
+    where the answers are, how to see the report again and export it for a coach, and the
+    role ids `roles` and `--explain` take. `program` is how to run rolefit (see invocation);
+    `answers` the answers file's path, None when they came from stdin."""
+    import shlex
+
+    pack_option = f" --data-dir {shlex.quote(data_dir)}" if data_dir is not None else ""
+    lines = []
+    if answers is None:
+        lines.append("Your answers came from standard input: save them to a file to score them again.")
+    else:
+        score = f"{program} score {shlex.quote(answers)}{pack_option}"
+        lines += [f"Your answers: {answers}",
+                  f"See this report again: {score}",
+                  f"Export it for a coach: {score} --export report.html"]
+    ids = ", ".join(fit.role.id for fit in result.ranking)
+    lines.append(f"Role ids, in the ranking's order, for '{program} roles ID' (a role's full card) and "
+                 f"'--explain ID' (what moved its fit): {ids}")
+    return lines

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rolefit.answers import sheet_from_document
@@ -31,7 +32,7 @@ from rolefit.quiz.flow import (BACK_LABEL, DEALBREAKER_QUESTION, SKIP_LABEL, Ans
                                section_change, some_of, steps, with_reply)
 from rolefit.quiz.prompt import Prompt, _ask, _ask_first, _ask_name, echo, instruction, press, prompt_for, screen
 from rolefit.quiz.store import Claim, _autosave_path, _fingerprint, _Store, autosave_name, lock_path
-from rolefit.quiz.text import AS_YOU_ARE, AT_THE_END, NO_INPUT, NO_TERMINAL, adaptive_intro, intro, resume_command, say
+from rolefit.quiz.text import AS_YOU_ARE, AT_THE_END, adaptive_intro, intro, no_input, no_terminal, resume_command, say
 
 __all__ = [
     # the command's entry point and what it is given
@@ -59,16 +60,17 @@ def has_terminal() -> bool:
     return all(stream is not None and not stream.closed and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
-def take_quiz(pack: DataPack, plan: Plan) -> AnswerSheet:
-    """Ask every open question and return the answers, saved after each one.
+def take_quiz(pack: DataPack, plan: Plan) -> tuple[AnswerSheet, Path]:
+    """Ask every open question and return the answers, saved after each one, and the file
+    they are saved in.
 
     Ctrl-C (or a closed terminal) saves what was given and raises a RolefitError with exit
     code 130 whose message is the command that carries on.
     """
     if plan.no_input:
-        raise RolefitError(NO_INPUT)
+        raise RolefitError(no_input())
     if not has_terminal():
-        raise RolefitError(NO_TERMINAL)
+        raise RolefitError(no_terminal())
     problem = plan_problem(plan)
     if problem:
         raise RolefitError(problem)
@@ -100,7 +102,8 @@ def _read_resumed(pack: DataPack, plan: Plan, store: _Store) -> AnswerSheet:
     return resumed
 
 
-def _run(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: _dt.datetime, store: _Store) -> AnswerSheet:
+def _run(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: _dt.datetime,
+         store: _Store) -> tuple[AnswerSheet, Path]:
     try:
         sheet, order = _begin(pack, plan, resumed, started.isoformat(), store)
         keep = lambda given: store.keep(replace(sheet, answers=given))  # noqa: E731
@@ -115,7 +118,7 @@ def _run(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: _dt.d
         say(f"rolefit: answers saved to {store.path}\n")
     if not any(a is not None for a in answers.values()):
         raise RolefitError("every question was skipped, so there is nothing to score")
-    return replace(sheet, answers=answers)
+    return replace(sheet, answers=answers), store.path
 
 
 def _adaptive(pack: DataPack, plan: Plan, sheet: AnswerSheet, keep: Keep) -> Answers:

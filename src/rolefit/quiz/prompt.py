@@ -247,9 +247,18 @@ def _ask(pack: DataPack, prompt: Prompt, painted: int = 0) -> Reply:
     return app.run()
 
 
+NAME_QUESTION = "Your name, for the report (optional, Enter to leave it out):"
+
+
+def name_message(columns: int) -> str:
+    """The name question broken at spaces to fit `columns`, after the `? ` before it, so the
+    terminal never wraps it inside a word."""
+    return "\n".join(wrapped(NAME_QUESTION, columns - len("? ") - 1))
+
+
 def _ask_name() -> str | None:
     import questionary
 
-    name = questionary.text("Your name, for the report (optional, Enter to leave it out):",
-                            qmark="?", style=questionary.Style(STYLE)).unsafe_ask()
+    name = questionary.text(name_message(shutil.get_terminal_size().columns), qmark="?",
+                            style=questionary.Style(STYLE)).unsafe_ask()
     return printable(name) or None

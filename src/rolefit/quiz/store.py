@@ -13,6 +13,7 @@ from pathlib import Path
 from rolefit.answers import save_sheet
 from rolefit.errors import RolefitError
 from rolefit.home import home
+from rolefit.invocation import command
 from rolefit.model import AnswerSheet, DataPack
 from rolefit.quiz.text import say
 
@@ -224,7 +225,7 @@ class _Store:
             sys.stdout.write(dump_sheet(sheet, self.pack))
             sys.stdout.flush()
             raise RolefitError(f"{failed}, nor can an autosave ({also}); your answers so far are printed "
-                               "above: save them to a file and carry on with 'rolefit quiz --resume FILE'") from None
+                               f"above: save them to a file and carry on with '{command('quiz', '--resume')} FILE'") from None
 
 
 def _autosave_path(started: _dt.datetime) -> Path:

@@ -3,12 +3,12 @@ messages on stderr, wrapped at spaces to fit the terminal."""
 
 from __future__ import annotations
 
-import shlex
 import shutil
 import sys
 import textwrap
 from pathlib import Path
 
+from rolefit.invocation import command
 from rolefit.model import AnswerSheet, DataPack
 from rolefit.quiz.flow import Answers, Plan, about, asked_before, count_of, skipped, unanswered
 
@@ -22,9 +22,18 @@ def wrapped(text: str, width: int) -> list[str]:
     return lines
 
 
-INSTEAD = "write an answers file with 'rolefit template -o answers.yaml' and score it with 'rolefit score answers.yaml'"
-NO_TERMINAL = f"the quiz needs a terminal to ask its questions; without one, {INSTEAD}"
-NO_INPUT = f"--no-input: the quiz cannot run without asking questions; instead, {INSTEAD}"
+def instead() -> str:
+    """What to do without a terminal, in commands that run as printed."""
+    return (f"write an answers file with '{command('template', '-o', 'answers.yaml')}' and score it with "
+            f"'{command('score', 'answers.yaml')}'")
+
+
+def no_terminal() -> str:
+    return f"the quiz needs a terminal to ask its questions; without one, {instead()}"
+
+
+def no_input() -> str:
+    return f"--no-input: the quiz cannot run without asking questions; instead, {instead()}"
 
 
 AT_THE_END = ("At the end you get a ranked fit report: a verdict, cards for the roles that fit you best, "
@@ -95,10 +104,11 @@ def adaptive_intro(pack: DataPack, answers: Answers, plan: Plan, sheet: AnswerSh
 
 
 def resume_command(path: Path, data_dir: Path | None, full: bool = False) -> str:
-    words = ["rolefit", "quiz", "--resume", str(path), *(["--full"] if full else [])]
+    """The command that carries on a quiz saved at `path`, as it runs when pasted."""
+    words = ["quiz", "--resume", str(path), *(["--full"] if full else [])]
     if data_dir is not None:
         words += ["--data-dir", str(data_dir)]
-    return shlex.join(words)
+    return command(*words)
 
 
 def say(text: str, wrap: bool = False) -> None:
