@@ -1,5 +1,5 @@
 """The validity benchmark (benchmarks/validity.py) at a small, seeded size: the measurement
-promises that hold at any sample size. The full run, with its figures, is in the README."""
+promises that hold at any sample size. The full run, with its figures, is in docs/measurement.md."""
 
 from __future__ import annotations
 

@@ -33,7 +33,9 @@ def role_list(pack: DataPack, width: int) -> str:
         else:
             lines += [role.id, _wrap(role.name, width, indent="    "), _wrap(role.summary, width, indent="    ")]
     lines.append("")
-    lines.append(_wrap("Run 'rolefit roles ID' for a role's card, with its advice and sources.", width))
+    from rolefit.invocation import program
+
+    lines.append(_wrap(f"Run '{program()} roles ID' for a role's card, with its advice and sources.", width))
     return "\n".join(lines)
 
 
@@ -129,10 +131,12 @@ def template(pack: DataPack) -> str:
     Everything the pack supplies is quoted or kept inside a comment, so the file always reads
     back; question ids need no quotes, since the pack's checks allow only plain lower_snake_case
     words that YAML cannot read as anything but text."""
+    from rolefit.invocation import program
+
     lines = [
         f"# rolefit answers file, quiz version {_one_line(pack.version)} ({len(pack.questions)} questions).",
         "# Fill in an answer after each question id, leave it blank to skip the question,",
-        "# then run: rolefit score THIS_FILE",
+        f"# then run: {program()} score THIS_FILE",
         "# Agree/disagree questions take 1-5: "
         + ", ".join(f"{i} = {_one_line(label)}" for i, label in enumerate(pack.scale, 1)) + ".",
         "respondent:",

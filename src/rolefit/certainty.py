@@ -17,6 +17,7 @@ COVER of retakes: one role is a clear lead, two or more are a close call among t
 from __future__ import annotations
 
 import math
+from operator import mul
 from typing import Sequence
 
 COVER = 0.90
@@ -43,8 +44,9 @@ def retake_spread(answered: int, total: int) -> float:
     return SPREAD * (1.0 + PARTIAL * max(0.0, unasked))
 
 
-REACH = 1e-3
-"""A rival that would beat the leader in fewer than this share of retakes is passed over."""
+REACH = 0.01
+"""A rival that would beat the leader in fewer than 1 in 100 retakes is passed over: its
+share of first places could hardly move the shortlist, and leaving it out keeps cohorts quick."""
 
 _ROOT_HALF = math.sqrt(0.5)
 _ROOT_TAU = math.sqrt(2.0 * math.pi)
@@ -87,44 +89,60 @@ def _largest(means: list[float], cov: list[list[float]]) -> tuple[float, float]:
 
 
 def _dot(a: Sequence[float], b: Sequence[float]) -> float:
-    return sum(x * y for x, y in zip(a, b))
+    return sum(map(mul, a, b))
 
 
 def first_places(fits: Sequence[float | None], pulls: Sequence[Sequence[float]], contenders: Sequence[int],
                  spread: float = SPREAD) -> dict[int, float]:
     """Each contender's share of plausible retakes in which it comes first (they add up to 1;
     a rival out of reach gets none). `contenders` are best first; `spread` scales the pulls
-    (SPREAD for a retake; the adaptive quiz passes other movements)."""
+    (SPREAD for a retake; the adaptive quiz passes other movements).
+
+    It runs for every cohort line, so a rival is first passed over cheaply when it is further
+    behind than 4.5 times the two fits' spreads added (its chance is then under 1 in 100,000,
+    below REACH), before the exact test."""
     if not contenders:
         return {}
     leader = contenders[0]
     if len(contenders) == 1:
         return {leader: 1.0}
-    scaled = {i: [p * spread for p in pulls[i]] for i in contenders}
-    own = {i: _dot(scaled[i], scaled[i]) for i in contenders}
+    square = spread * spread
+    lead_pulls, lead_fit = pulls[leader], fits[leader] or 0.0
+    own = {leader: _dot(lead_pulls, lead_pulls) * square}
+    lead_spread = math.sqrt(own[leader])
     reach = [leader]
     for rival in contenders[1:]:
-        variance = own[leader] + own[rival] - 2.0 * _dot(scaled[leader], scaled[rival])
-        if _below_zero((fits[leader] or 0.0) - (fits[rival] or 0.0), variance) > REACH:
+        theirs = pulls[rival]
+        own[rival] = mine = _dot(theirs, theirs) * square
+        margin = lead_fit - (fits[rival] or 0.0)
+        if margin > 4.5 * (lead_spread + math.sqrt(mine)):
+            continue
+        variance = own[leader] + mine - 2.0 * square * _dot(lead_pulls, theirs)
+        if _below_zero(margin, variance) > REACH:
             reach.append(rival)
     if len(reach) == 1:
         return {leader: 1.0}
-    cov = {(i, j): own[i] if i == j else _dot(scaled[i], scaled[j]) for i in reach for j in reach}
-    raw = {i: _first(i, reach, fits, cov) for i in reach}
-    total = sum(raw.values())
+    size = len(reach)
+    cov = [[0.0] * size for _ in range(size)]
+    for a in range(size):
+        cov[a][a] = own[reach[a]]
+        for b in range(a + 1, size):
+            cov[a][b] = cov[b][a] = square * _dot(pulls[reach[a]], pulls[reach[b]])
+    leads = [fits[i] or 0.0 for i in reach]
+    raw = [_first(p, leads, cov) for p in range(size)]
+    total = sum(raw)
     if total <= 0.0:
         return {leader: 1.0}
-    return {i: raw[i] / total for i in reach}
+    return {i: share / total for i, share in zip(reach, raw)}
 
 
-def _first(role: int, reach: list[int], fits: Sequence[float | None], cov: dict[tuple[int, int], float]) -> float:
-    """The chance that `role` beats every other role in `reach`: that the largest of the
-    others' leads over it falls below 0."""
-    others = sorted((j for j in reach if j != role), key=lambda j: -(fits[j] or 0.0))
-    base = fits[role] or 0.0
-    means = [(fits[j] or 0.0) - base for j in others]
-    mine = cov[role, role]
-    matrix = [[cov[j, k] - cov[j, role] - cov[role, k] + mine for k in others] for j in others]
+def _first(role: int, fits: list[float], cov: list[list[float]]) -> float:
+    """The chance that the role at position `role` beats every other one (positions best
+    first): that the largest of the others' leads over it falls below 0."""
+    others = [j for j in range(len(fits)) if j != role]
+    base, row, mine = fits[role], cov[role], cov[role][role]
+    means = [fits[j] - base for j in others]
+    matrix = [[cov[j][k] - row[j] - row[k] + mine for k in others] for j in others]
     return _below_zero(*_largest(means, matrix))
 
 

@@ -418,7 +418,9 @@ def next_question(
     elif step.question is None:
         from rolefit.invocation import command
 
-        typer.echo(f"done after {step.asked} questions; for the report, run: {command('score', file)}")
+        names = [role.name for i in step.shortlist if (role := pack.role(i)) is not None]
+        settled = f", with {' or '.join(names)} as the best fit" if names and step.verdict in ("clear_lead", "close_call") else ""
+        typer.echo(f"done after {step.asked} questions{settled}; for the report, run: {command('score', file)}")
     else:
         from rolefit import catalog
 

@@ -1,4 +1,4 @@
-"""The JSON that `--json` prints: plain dicts in a versioned envelope (see README, "JSON output").
+"""The JSON that `--json` prints: plain dicts in a versioned envelope (see docs/scripting.md, "JSON output").
 
 Scripts depend on these shapes. Add fields freely; renaming or removing one means a new
 SCHEMA_VERSION.

@@ -24,6 +24,7 @@ from rolefit.export_style import RANGE as _RANGE
 from rolefit.export_style import STYLE as _STYLE
 from rolefit.export_style import TRACK as _TRACK
 from rolefit.model import DataPack, Result, RoleFit, Source, TraitLevel
+from rolefit.invocation import program
 from rolefit.scoring import Z90, Influence
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
@@ -98,8 +99,9 @@ def how_to_read(result: Result) -> list[str]:
 
 def next_text(result: Result) -> tuple[str, str]:
     """The report's next step, split into its `Next:` label and what to do."""
-    label, _, rest = narrative.next_step(result).partition(": ")
-    return (label, rest) if rest and label == "Next" else ("Next", narrative.next_step(result))
+    said = narrative.next_step(result, program())
+    label, _, rest = said.partition(": ")
+    return (label, rest) if rest and label == "Next" else ("Next", said)
 
 
 ROUGH = 0.4

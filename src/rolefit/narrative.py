@@ -128,11 +128,12 @@ def headline(result: Result) -> str:
             f"Next best: {_named(second)}.")
 
 
-def next_step(result: Result) -> str:
-    """What to do with the verdict."""
+def next_step(result: Result, program: str = "rolefit") -> str:
+    """What to do with the verdict; `program` is how a printed command names rolefit (see
+    `invocation.program`)."""
     if result.reason == "ruled_out":
         if any(not f.ruled_out for f in result.ranking):
-            return ("Next: answer more of the questions (rolefit quiz --resume FILE carries on where your answers "
+            return (f"Next: answer more of the questions ({program} quiz --resume FILE carries on where your answers "
                     "stop), so that the roles your dealbreakers leave open can be scored; or drop a dealbreaker "
                     "you could live with.")
         return ("Next: read why each dealbreaker rules its roles out (below); if one is something you could live "
@@ -145,7 +146,7 @@ def next_step(result: Result) -> str:
     if result.verdict == "close_call":
         return "Next: compare the cards below; each card's first steps are cheap ways to test a role before you commit."
     if result.verdict == "tentative":
-        return ("Next: answer more of the questions (rolefit quiz --resume FILE carries on where your answers "
+        return (f"Next: answer more of the questions ({program} quiz --resume FILE carries on where your answers "
                 "stop), then read the cards.")
     return ("Next: look at the notes below, then retake the quiz answering as you are today; "
             "the trait profile at the end may still be useful on its own.")
@@ -163,8 +164,9 @@ def how_to_read(result: Result) -> list[str]:
         ("A retake is the quiz taken again on another day: answers to the same questions vary a little, so fits "
          "move a little. rolefit works out how often each role would come first over many plausible retakes."),
         ("The shortlist is the fewest roles that between them come first in at least 9 of 10 retakes. One role "
-         "is a clear lead; two to four are a close call to weigh; more than four is no clear fit. On thousands "
-         "of simulated people, a shortlist held the best fit of a real retake at least 9 times in 10."),
+         "is a clear lead; two to four are a close call to weigh; more than four is no clear fit. Checked on "
+         "thousands of simulated people who took the quiz twice, the first shortlist held the second take's best "
+         "fit about 9 times in 10."),
     ]
 
 

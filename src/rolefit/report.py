@@ -19,6 +19,7 @@ from rich.text import Text
 from rolefit import comparison, narrative, numbers
 from rolefit.comparison import Comparison
 from rolefit.model import Advice, DataPack, Result, RoleFit, Source
+from rolefit.invocation import program
 from rolefit.scoring import influences
 
 BAR_WIDTH = 20
@@ -76,7 +77,7 @@ _VERDICT_STYLE = {"clear_lead": "bold green", "close_call": "bold yellow", "tent
 
 def _headline(result: Result) -> RenderableType:
     return Group(Text(narrative.headline(result), style=_VERDICT_STYLE[result.verdict]),
-                 Text(narrative.next_step(result)),
+                 Text(narrative.next_step(result, program())),
                  Text(narrative.coverage(result), style="dim"))
 
 
@@ -219,8 +220,9 @@ def result_view(pack: DataPack, result: Result, top: int | None = None, explain:
     stacked = width < STACKED_BELOW if stacked is None else stacked
     cards = (result.scored if all_cards else narrative.card_roles(result))[:top]
     sources = narrative.references([*narrative.dealbreaker_reasons(pack, result), *narrative.cited_in_cards(cards)])
-    parts: list[RenderableType | None] = [_headline(result), _warnings(result), Text(""), _ranking(result, top, width, stacked),
-                                          Text(narrative.FIT_MEANING, style="dim"), Text(RANGE_MEANING, style="dim")]
+    parts: list[RenderableType | None] = [_headline(result), _warnings(result), Text(""), _ranking(result, top, width, stacked)]
+    parts += _section("How to read this", [("*", Text(line, style="dim"))
+                                           for line in [*narrative.how_to_read(result), RANGE_MEANING]])
     parts += _section("Your dealbreakers", [("x", Text(line))
                                             for line in narrative.numbered_dealbreaker_lines(pack, result, sources)])
     for rank, fit in enumerate(cards, start=1):
@@ -234,7 +236,7 @@ def result_view(pack: DataPack, result: Result, top: int | None = None, explain:
 
 def footer_view(result: Result, answers: str | None, data_dir: str | None) -> RenderableType:
     """The footer, printed after the report (and after the pager closes)."""
-    from rolefit.invocation import program
+
 
     lines = narrative.footer(result, program(), answers, data_dir)
     return Group(Text(""), *(Text(line, style="dim") for line in lines))
