@@ -214,3 +214,35 @@ def test_compare_opens_by_naming_whose_answers_and_the_two_sides(mini: DataPack)
 def test_compare_opens_by_naming_each_side_when_they_are_two_people(mini: DataPack) -> None:
     two = moved(mini, "2025-06-01T09:00:00", "2026-11-01T10:00:00", names=("Ada", "Grace"))
     assert comparison.sides_text(two) == "Ada (1 Jun 2025) and Grace (1 Nov 2026)"
+
+
+# judging a move against a retake (issue 16) ------------------------------------------------
+
+ENGINEER = {"read_source": 5, "debug_for_fun": 5, "avoid_internals": 1, "many_hats": 1, "one_thing": 5,
+            "help_stuck_users": 2, "notice_frustration": 2, "people_drain_me": 4}
+ADVOCATE = {"read_source": 2, "debug_for_fun": 2, "avoid_internals": 4, "many_hats": 5, "one_thing": 1,
+            "help_stuck_users": 5, "notice_frustration": 5, "people_drain_me": 1}
+
+
+def test_a_best_fit_that_moves_off_the_first_shortlist_moved_more_than_a_retake_would(mini: DataPack) -> None:
+    before, after = score(mini, AnswerSheet(answers=ENGINEER)), score(mini, AnswerSheet(answers=ADVOCATE))
+    assert before.shortlist[0].role.id == "engineer" and after.scored[0].role.id != "engineer"
+    change = comparison.compare(mini, before, after)
+    assert not comparison.within_retake(change)
+    assert comparison.summary(change).endswith("more than a retake would.")
+    moved_far = [r for r in change.roles if comparison.beyond_retake(before.fit_for(r.role), after.fit_for(r.role))]
+    assert any(r.role == "engineer" for r in moved_far)
+
+
+def test_the_same_answers_twice_move_no_fit_beyond_a_retake(mini: DataPack) -> None:
+    once, again = score(mini, AnswerSheet(answers=ENGINEER)), score(mini, AnswerSheet(answers=ENGINEER))
+    assert not any(comparison.beyond_retake(once.fit_for(r.role.id), again.fit_for(r.role.id)) for r in once.ranking)
+
+
+def test_compare_json_says_whether_each_move_is_beyond_a_retake(runner: CliRunner, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("answers:\n" + "".join(f"  {k}: {v}\n" for k, v in ENGINEER.items()))
+    second.write_text("answers:\n" + "".join(f"  {k}: {v}\n" for k, v in ADVOCATE.items()))
+    document = json.loads(runner.invoke(app, ["compare", str(first), str(second), "--json", *MINI]).stdout)
+    assert document["within_retake"] is False
+    assert any(r["beyond_retake"] for r in document["ranking"])

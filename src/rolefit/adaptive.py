@@ -28,7 +28,6 @@ from rolefit.scoring import (
     settles,
     with_more,
 )
-SLACK = int(__import__("os").environ.get("ROLEFIT_SLACK", "1"))
 RIVALS = 2
 """How many of the closest rivals the next question is chosen to tell apart from the leader."""
 FAR, DAMPING = 12, 0.4
@@ -111,7 +110,7 @@ def _verdict_stands(compiled: Compiled, found: Assessment, traits: Traits, short
     if (found.verdict == "no_clear_fit" and found.reason != "many_close") or len(shortlist) <= 1:
         return True
     answered = len(compiled.questions) - len(rest)
-    return len(with_more(compiled, traits, found.fits, found.contenders, rest, answered)[2]) >= len(shortlist) - SLACK
+    return len(with_more(compiled, traits, found.fits, found.contenders, rest, answered)[2]) >= len(shortlist)
 
 
 def _stops(compiled: Compiled, found: Assessment, traits: Traits, pulls: list[list[float]], shortlist: list[int],

@@ -32,7 +32,7 @@ case at its target's edge); the validity benchmark measured the shortlist's prom
 in at least 90% of retakes, for ordinary and role-typical people under both response models,
 with the spread scaled by this (docs/measurement.md)."""
 SPREAD = RETAKE * CALIBRATION
-PARTIAL = float(__import__("os").environ.get("ROLEFIT_PARTIAL", "1.0"))
+PARTIAL = 0.5
 """How much wider a partly answered sheet's retakes spread than its errors alone say: a retake
 of an adaptive quiz may ask other questions, each with its own slant, and stop at another
 point. Scaled by the share of the bank left unasked; measured on the adaptive benchmark."""
