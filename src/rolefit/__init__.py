@@ -1,3 +1,3 @@
 """rolefit: a career-fit quiz for the technical bridge roles."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
