@@ -208,7 +208,9 @@ def test_the_quiz_adapts_by_default_and_stops_once_settled(terminal: None, tmp_p
 def test_the_intro_says_up_to_how_many_and_how_to_answer_them_all(terminal: None, mini: DataPack) -> None:
     keys, _ = keys_until_settled(mini)
     said = " ".join(run_quiz(["--client", "Ada"], keys + "1", full=False).stderr.split())
-    assert said.startswith("Up to 9 questions; most people answer about 4 (about 1 minute).")
+    from rolefit.adaptive import typical_length
+
+    assert said.startswith(f"Up to 9 questions; most people answer about {typical_length(mini)} (about 1 minute).")
     assert "Add --full to answer all 9." in said
 
 
