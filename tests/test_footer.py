@@ -58,3 +58,16 @@ def test_the_footer_is_printed_after_the_pager_closes(tmp_path: Path) -> None:
     assert "Your answers:" not in paged.read_text()
     plain = re.sub(r"\x1b\[[0-9;]*m", "", output)
     assert "Your answers: " in plain and "Export it for a coach" in plain
+
+
+def test_a_long_command_in_the_footer_is_never_broken_across_lines(runner: CliRunner, tmp_path: Path) -> None:
+    deep = tmp_path / ("a-rather-long-folder-name-" * 4)
+    deep.mkdir()
+    sheet = deep / "answers.json"
+    sheet.write_text('{"answers": {"help_stuck_users": 4, "read_source": 2, "many_hats": 5}}')
+    from conftest import MINI_PACK
+
+    result = runner.invoke(app, ["score", str(sheet), "--data-dir", str(MINI_PACK)], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    again = result.stdout.split("See this report again: ")[1].splitlines()[0]
+    assert shlex.split(again) == ["rolefit", "score", str(sheet), "--data-dir", str(MINI_PACK)]

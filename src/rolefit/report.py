@@ -234,12 +234,16 @@ def result_view(pack: DataPack, result: Result, top: int | None = None, explain:
     return Group(*(p for p in parts if p is not None))
 
 
-def footer_view(result: Result, answers: str | None, data_dir: str | None) -> RenderableType:
-    """The footer, printed after the report (and after the pager closes)."""
+_WHOLE = ("Your answers:", "See this report again:", "Export it for a coach:")
 
 
-    lines = narrative.footer(result, program(), answers, data_dir)
-    return Group(Text(""), *(Text(line, style="dim") for line in lines))
+def print_footer(drawn: Console, result: Result, answers: str | None, data_dir: str | None) -> None:
+    """The footer, printed after the report (and after the pager closes). A path or a command
+    is printed in soft-wrap mode, never broken by a newline, so that it can be copied whole;
+    a narrow terminal wraps it on screen only."""
+    drawn.print()
+    for line in narrative.footer(result, program(), answers, data_dir):
+        drawn.print(Text(line, style="dim"), soft_wrap=line.startswith(_WHOLE))
 
 
 EXPLAIN_COLUMNS = (("Trait", "left"), ("Kind", "left"), ("Needs", "right"), ("You", "right"), ("Weight", "right"),
@@ -330,7 +334,7 @@ def print_result(pack: DataPack, result: Result, top: int | None = None, explain
     footer follows, outside the pager, so it is what stays on the screen."""
     drawn = console()
     _show(drawn, result_view(pack, result, top, explain, drawn.width, all_cards), pager)
-    drawn.print(footer_view(result, answers, data_dir))
+    print_footer(drawn, result, answers, data_dir)
 
 
 def _show(drawn: Console, view: RenderableType, pager: bool) -> None:
@@ -350,5 +354,5 @@ def render_text(pack: DataPack, result: Result, width: int, top: int | None = No
     buffer = io.StringIO()
     drawn = console(buffer, width)
     drawn.print(result_view(pack, result, top, explain, drawn.width, all_cards, stacked))
-    drawn.print(footer_view(result, answers, None))
+    print_footer(drawn, result, answers, None)
     return buffer.getvalue()
