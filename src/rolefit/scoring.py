@@ -121,8 +121,6 @@ class Compiled:
     """Per role: (trait index, target, weight / the role's total weight, direction code)."""
     measuring: tuple[tuple[str, ...], ...]
     """Per trait: the ids of the questions that measure it."""
-    shared: tuple[tuple[tuple[int, ...], ...], ...] = ()
-    """shared[a][b]: the traits both role a and role b ask about."""
 
     @property
     def index(self) -> dict[str, int]:
@@ -148,9 +146,7 @@ def compile_pack(pack: DataPack) -> Compiled:
         roles.append(tuple((index[t.trait], t.level, t.weight / total, _DIRECTIONS[t.direction])
                            for t in role.profile))
     measuring = tuple(tuple(q.id for q in pack.questions if t.id in q.trait_ids) for t in pack.traits)
-    asks = [{trait for trait, *_ in profile} for profile in roles]
-    shared = tuple(tuple(tuple(sorted(a & b)) for b in asks) for a in asks)
-    compiled = Compiled(tuple(index), {q.id: q for q in pack.questions}, table, tuple(roles), measuring, shared)
+    compiled = Compiled(tuple(index), {q.id: q for q in pack.questions}, table, tuple(roles), measuring)
     _compiled[id(pack)] = (pack, compiled)
     return compiled
 
