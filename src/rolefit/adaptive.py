@@ -161,7 +161,9 @@ def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at
                     None, reason=found.reason, shortlist=_ids(pack, found))
     if found.verdict == "no_clear_fit" and found.reason in NO_SIGNAL and not more:
         return Next(True, None, len(asked), 0, found.verdict, None, True, found.reason, _ids(pack, found))
-    settled = settles(compiled, found.traits, found.fits, found.pulls, found.contenders, found.shortlist, remaining)
+    settled = found.settled  # assess works it out, against the same unasked questions, for a sheet under half answered
+    if settled is None:
+        settled = settles(compiled, found.traits, found.fits, found.pulls, found.contenders, found.shortlist, remaining)
     stands = _verdict_stands(compiled, found, found.traits, found.shortlist, remaining)
     if not more and settled >= settled_at and stands:
         return Next(True, None, len(asked), 0, found.verdict, settled, stands, found.reason, _ids(pack, found))
