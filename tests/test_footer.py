@@ -14,6 +14,7 @@ from rolefit.cli import app
 from rolefit.model import DataPack
 from rolefit.report import render_text
 from rolefit.scoring import score
+from conftest import MINI_PACK
 from test_report import PERSONA, run_in_terminal
 
 
@@ -40,15 +41,19 @@ def test_answers_from_stdin_get_no_command_that_cannot_run(runner: CliRunner) ->
     assert "came from standard input" in result.stdout and "See this report again" not in result.stdout
 
 
-def test_the_footer_carries_the_data_pack_into_its_commands(runner: CliRunner, tmp_path: Path) -> None:
-    from conftest import MINI_PACK
-
-    sheet = tmp_path / "answers.json"
+def see_again(runner: CliRunner, folder: Path, columns: str) -> tuple[Path, list[str]]:
+    """Score a small answers file in `folder` against the mini pack at `columns`; the file and
+    the words of the footer's "See this report again" command."""
+    sheet = folder / "answers.json"
     sheet.write_text('{"answers": {"help_stuck_users": 4, "read_source": 2, "many_hats": 5}}')
-    result = runner.invoke(app, ["score", str(sheet), "--data-dir", str(MINI_PACK)], env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["score", str(sheet), "--data-dir", str(MINI_PACK)], env={"COLUMNS": columns})
     assert result.exit_code == 0, result.output
-    again = result.stdout.split("See this report again: ")[1].splitlines()[0]
-    assert shlex.split(again) == ["rolefit", "score", str(sheet), "--data-dir", str(MINI_PACK)]
+    return sheet, shlex.split(result.stdout.split("See this report again: ")[1].splitlines()[0])
+
+
+def test_the_footer_carries_the_data_pack_into_its_commands(runner: CliRunner, tmp_path: Path) -> None:
+    sheet, again = see_again(runner, tmp_path, "200")
+    assert again == ["rolefit", "score", str(sheet), "--data-dir", str(MINI_PACK)]
 
 
 def test_the_footer_is_printed_after_the_pager_closes(tmp_path: Path) -> None:
@@ -63,11 +68,5 @@ def test_the_footer_is_printed_after_the_pager_closes(tmp_path: Path) -> None:
 def test_a_long_command_in_the_footer_is_never_broken_across_lines(runner: CliRunner, tmp_path: Path) -> None:
     deep = tmp_path / ("a-rather-long-folder-name-" * 4)
     deep.mkdir()
-    sheet = deep / "answers.json"
-    sheet.write_text('{"answers": {"help_stuck_users": 4, "read_source": 2, "many_hats": 5}}')
-    from conftest import MINI_PACK
-
-    result = runner.invoke(app, ["score", str(sheet), "--data-dir", str(MINI_PACK)], env={"COLUMNS": "60"})
-    assert result.exit_code == 0, result.output
-    again = result.stdout.split("See this report again: ")[1].splitlines()[0]
-    assert shlex.split(again) == ["rolefit", "score", str(sheet), "--data-dir", str(MINI_PACK)]
+    sheet, again = see_again(runner, deep, "60")
+    assert again == ["rolefit", "score", str(sheet), "--data-dir", str(MINI_PACK)]
