@@ -361,8 +361,6 @@ class Result:
     total: int
     warnings: tuple[Notice, ...]
     verdict: Verdict
-    lead_holds: float | None
-    """The best fit's share of plausible retakes in which it comes first."""
     shortlist: tuple[RoleFit, ...]
     """The fewest roles, best first, that come first in at least 90% of plausible retakes:
     one for a clear lead, two to four for a close call."""
@@ -375,6 +373,11 @@ class Result:
     """The family whose roles between them come first in at least 90% of plausible retakes."""
     family_share: float | None = None
     """That family's share of first places."""
+
+    @property
+    def lead_holds(self) -> float | None:
+        """The best fit's share of plausible retakes in which it comes first."""
+        return self.shortlist[0].first if self.shortlist else None
 
     @property
     def close_call(self) -> bool:

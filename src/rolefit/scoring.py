@@ -597,7 +597,7 @@ def score(pack: DataPack, sheet: AnswerSheet) -> Result:
     shortlist = tuple(ranking[found.ranked.index(i)] for i in found.shortlist)
     notices = warnings(pack, sheet, found)
     return Result(sheet, ranking, profile, len(given), len(pack.questions), tuple(notices), found.verdict,
-                  found.lead_holds, shortlist, found.reason, found.coverage if shortlist else None,
+                  shortlist, found.reason, found.coverage if shortlist else None,
                   None if found.family is None else pack.families[found.family], found.family_share)
 
 
