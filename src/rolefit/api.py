@@ -1,0 +1,47 @@
+"""The Python API: the same documents `rolefit score --json` and `rolefit next --json` print,
+for front ends that live in Python and should not start a process per answer.
+
+Stability: `score`, `next_step` and `RolefitError` keep their names and parameters within a
+major version, and the dicts they return follow the published JSON schemas (`rolefit schema
+KIND`), whose `schema_version` changes whenever a field is removed or changes meaning.
+Everything else in the package is internal and may change in any release.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping, Union
+
+from rolefit import envelope
+from rolefit.answers import read_sheet, sheet_from_document
+from rolefit.data import load_pack
+from rolefit.model import AnswerSheet, DataPack
+
+Answers = Union[Mapping[str, Any], str, Path]
+"""An answers document as a mapping (what an answers file parses to: `{"answers": {...},
+"dealbreakers": [...]}` and optional metadata), or the path of an answers file."""
+
+
+def _sheet(answers: Answers, pack: DataPack, require_answers: bool) -> AnswerSheet:
+    if isinstance(answers, (str, Path)):
+        return read_sheet(answers, pack, require_answers=require_answers)
+    return sheet_from_document(dict(answers), pack, "answers", require_answers=require_answers)
+
+
+def score(answers: Answers, data_dir: str | Path | None = None) -> dict[str, Any]:
+    """Score one answers document: exactly the dict `rolefit score FILE --json` prints.
+    Raises RolefitError, with a message a person can act on, for answers that do not fit the
+    pack (or a pack that does not load)."""
+    from rolefit.scoring import score as score_sheet
+
+    pack = load_pack(None if data_dir is None else Path(data_dir))
+    return envelope.result(pack, score_sheet(pack, _sheet(answers, pack, require_answers=True)))
+
+
+def next_step(answers: Answers, data_dir: str | Path | None = None) -> dict[str, Any]:
+    """What to ask next for these answers so far: exactly the dict `rolefit next FILE --json`
+    prints. The answers are the whole state: the same answers always give the same step."""
+    from rolefit.adaptive import next_step as choose
+
+    pack = load_pack(None if data_dir is None else Path(data_dir))
+    return envelope.next_question(pack, choose(pack, _sheet(answers, pack, require_answers=False)))
