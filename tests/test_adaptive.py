@@ -79,7 +79,7 @@ def test_an_exhausted_bank_is_done(pack: DataPack) -> None:
 
 
 def test_next_prints_the_question_a_front_end_needs(runner: CliRunner) -> None:
-    document = json.loads(runner.invoke(app, ["next", "-", "--json"], input='{"answers": {}}').stdout)
+    document = json.loads(runner.invoke(app, ["next", "-", "--json"], input='{"dealbreakers": [], "answers": {}}').stdout)
     assert (document["kind"], document["done"], document["asked"]) == ("next", False, 0)
     assert document["question"]["kind"] == "likert" and len(document["question"]["scale"]) == 5
     assert document["about_remaining"] > 0 and document["verdict"] is None
@@ -92,8 +92,13 @@ def test_next_says_done_with_the_verdict_once_settled(runner: CliRunner) -> None
 
 
 def test_next_text_names_the_question_and_its_answers(runner: CliRunner) -> None:
-    text = runner.invoke(app, ["next", "-"], input='{"answers": {}}').stdout
+    text = runner.invoke(app, ["next", "-"], input='{"dealbreakers": [], "answers": {}}').stdout
     assert "[picture_first_time_user] 1-5" in text and "to go" in text
+
+
+def test_next_text_asks_the_dealbreakers_first_as_a_pick_all_question(runner: CliRunner) -> None:
+    text = runner.invoke(app, ["next", "-"], input='{"answers": {}}').stdout
+    assert "[dealbreakers] pick all that apply" in text
 
 
 def test_next_refuses_bad_input_in_one_line(runner: CliRunner, tmp_path: Path) -> None:

@@ -777,11 +777,50 @@ def test_a_new_quiz_asks_for_dealbreakers_first_and_ranks_the_roles_they_touch_l
 def test_skipping_the_dealbreakers_step_names_none(terminal: None, saved: Path, dealbreaker_pack: Path) -> None:
     result = run_multi_quiz(dealbreaker_pack, saved, "s" + KEEP * 9)
     assert result.exit_code == 0, result.output
-    assert "dealbreakers" not in answers_in(saved)
+    assert answers_in(saved)["dealbreakers"] == []
 
 
 def test_a_pack_without_dealbreakers_asks_no_dealbreaker_step(mini: DataPack) -> None:
     assert quiz.dealbreaker_step(mini) is None
+
+
+def next_json(answers_file: Path, folder: Path) -> dict:
+    result = CliRunner().invoke(app, ["next", str(answers_file), "--json", "--data-dir", str(folder)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_next_asks_the_dealbreakers_first_while_the_answers_do_not_say_them(tmp_path: Path, dealbreaker_pack: Path) -> None:
+    step = next_json(write_answers(tmp_path / "a.yaml", {}), dealbreaker_pack)
+    assert step["question"]["id"] == "dealbreakers" and step["question"]["kind"] == "multi"
+    assert [(o["value"], o["label"]) for o in step["question"]["options"]] == [
+        ("crowds", "Spend my days among crowds"), ("pager", "Carry a pager")]
+
+
+def test_an_empty_dealbreakers_list_answers_the_dealbreakers_step(tmp_path: Path, dealbreaker_pack: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("dealbreakers: []\nanswers: {}\n")
+    assert next_json(path, dealbreaker_pack)["question"]["id"] != "dealbreakers"
+
+
+def test_the_quiz_and_next_ask_the_same_dealbreakers_step(terminal: None, tmp_path: Path, saved: Path,
+                                                           dealbreaker_pack: Path) -> None:
+    from rolefit.data import load_pack
+
+    drawn = quiz.dealbreaker_step(load_pack(dealbreaker_pack)).questions[0]
+    asked = next_json(write_answers(tmp_path / "a.yaml", {}), dealbreaker_pack)["question"]
+    assert (asked["text"], [o["value"] for o in asked["options"]]) == (drawn.text, [o.value for o in drawn.options])
+    result = run_multi_quiz(dealbreaker_pack, saved, "s" + KEEP * 9)
+    assert result.exit_code == 0, result.output
+    assert next_json(saved, dealbreaker_pack)["question"] is None
+
+
+def test_resuming_a_file_without_dealbreakers_asks_them_before_going_on(terminal: None, tmp_path: Path,
+                                                                        dealbreaker_pack: Path) -> None:
+    path = write_answers(tmp_path / "old.yaml", {"help_stuck_users": 4}, respondent="Ada")
+    result = run_quiz(["--resume", str(path)], SPACE + ENTER + KEEP * 9, data_dir=dealbreaker_pack)
+    assert result.exit_code == 0, result.output
+    assert answers_in(path)["dealbreakers"] == ["crowds"]
 
 
 def test_the_report_after_the_quiz_ends_with_where_the_answers_are_saved(terminal: None, saved: Path) -> None:

@@ -115,7 +115,7 @@ def test_questions_options_and_intro_wrap_at_spaces_and_nothing_is_cut_off(colum
     asked = [0] + [i for i, q in enumerate(pack.questions) if q.kind != "likert"]
     answers = {q.id: 3 for i, q in enumerate(pack.questions) if i not in asked}
     saved = tmp_path / "answers.yaml"
-    saved.write_text(yaml.safe_dump({"respondent": "Test", "answers": answers}), encoding="utf-8")
+    saved.write_text(yaml.safe_dump({"respondent": "Test", "dealbreakers": [], "answers": answers}), encoding="utf-8")
     term = Terminal(["--resume", str(saved)], columns)
     try:
         intro = term.wait_for(f"[1/{len(pack.questions)}")

@@ -2,6 +2,7 @@
 functions over the pack and the answers so far; the answers are the whole state, so the same
 answers always give the same next question.
 
+- It first asks the dealbreakers, while the answers do not say them (`[]` says none).
 - It opens with one agree/disagree statement per trait, so that every trait is measured
   (and while a skipped one leaves a trait unmeasured, it asks another question about it).
 - After that it asks the question expected to narrow the gap between the leader and its
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rolefit.model import AnswerSheet, DataPack, Question, Verdict
+from rolefit.model import AnswerSheet, DataPack, Option, Question, Verdict
 from rolefit.scoring import (
     SETTLED,
     Assessment,
@@ -61,6 +62,21 @@ class Next:
     """Why there is no clear fit, as in the assessment; '' otherwise."""
     shortlist: tuple[str, ...] = ()
     """The ids of the roles the verdict names so far (see `Assessment.shortlist`)."""
+
+
+DEALBREAKERS = "dealbreakers"
+"""The id of the dealbreakers step: not a question of the bank, but asked like one."""
+DEALBREAKER_TEXT = ("First, is there anything here you will not do in your next role? Tick any that apply, "
+                    "or none; a role tied to one of them will rank last, and the report says why.")
+
+
+def dealbreaker_question(pack: DataPack) -> Question | None:
+    """The pack's dealbreakers as one pick-all question, asked before any other (None when the
+    pack has none). Its answer is the sheet's `dealbreakers` list, not an entry in `answers`."""
+    if not pack.dealbreakers:
+        return None
+    return Question(DEALBREAKERS, "multi", DEALBREAKERS, DEALBREAKER_TEXT,
+                    options=tuple(Option(d.id, d.label, {}) for d in pack.dealbreakers))
 
 
 def typical_length(pack: DataPack) -> int:
@@ -146,6 +162,9 @@ def next_step(pack: DataPack, sheet: AnswerSheet, more: bool = False, settled_at
     `settled_at` is for the validity benchmark, which measures other stopping points."""
     asked = {qid for qid in sheet.answers if pack.question(qid) is not None}
     remaining = [q for q in pack.questions if q.id not in asked]
+    first = None if sheet.dealbreakers_asked else dealbreaker_question(pack)
+    if first is not None:
+        return Next(False, first, len(asked), 1 + _early(pack, len(asked), len(remaining)), None, None)
     for question in opening(pack):
         if question.id not in asked:
             return Next(False, question, len(asked), _early(pack, len(asked), len(remaining)), None, None)

@@ -163,6 +163,7 @@ def sheet_from_document(doc: Any, pack: DataPack, label: str, require_answers: b
         raise RolefitError(f"{label}: {len(bad)} bad answers: {listed}")
     meta = {key: _metadata(doc, key, label) for key in METADATA}
     sheet = AnswerSheet(answers=answers, unknown=tuple(unknown), dealbreakers=_dealbreakers(doc, pack, label),
+                        dealbreakers_asked=doc.get("dealbreakers") is not None,
                         notes=_notes(_as_written(doc, "notes")), **meta)
     if require_answers and not sheet.given:
         raise RolefitError(f"{label}: answers none of this quiz's questions, so there is nothing to score")
@@ -179,6 +180,12 @@ OWNED = (*METADATA, "dealbreakers", "answers")
 """The top-level keys rolefit writes; any other key in an answers file is someone else's."""
 
 
+def _says_dealbreakers(sheet: AnswerSheet, pack: DataPack) -> bool:
+    """Whether the file should hold a `dealbreakers` list even when it is empty: the pack has
+    dealbreakers and they were asked, so that `rolefit next` does not ask them again."""
+    return sheet.dealbreakers_asked and bool(pack.dealbreakers)
+
+
 def sheet_to_document(sheet: AnswerSheet, pack: DataPack, kept: dict[str, Any] | None = None) -> dict[str, Any]:
     """The mapping an answers file holds, answers in the pack's question order. `kept` is the
     document the file held before: its other keys (a coach's `id:` or `notes:`) stay, in
@@ -187,7 +194,7 @@ def sheet_to_document(sheet: AnswerSheet, pack: DataPack, kept: dict[str, Any] |
     ordered = {qid: list(answer) if isinstance(answer, tuple) else answer
                for qid, answer in sorted(sheet.answers.items(), key=lambda item: order.get(item[0], len(order)))}
     ours: dict[str, Any] = {key: getattr(sheet, key) for key in METADATA if getattr(sheet, key) is not None}
-    if sheet.dealbreakers:
+    if sheet.dealbreakers or _says_dealbreakers(sheet, pack):
         ours["dealbreakers"] = list(sheet.dealbreakers)
     ours["answers"] = ordered
     document: dict[str, Any] = {}
@@ -275,7 +282,8 @@ def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[st
     from rolefit.documents import parse_text
 
     try:
-        if sheet.dealbreakers != _dealbreakers(kept, pack, label):
+        if sheet.dealbreakers != _dealbreakers(kept, pack, label) or _says_dealbreakers(sheet, pack) != (
+                kept.get("dealbreakers") is not None):
             return None
     except RolefitError:
         return None
@@ -319,7 +327,8 @@ def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[st
         again = sheet_from_document(reread, pack, label, require_answers=False)
     except RolefitError:
         return None
-    same = (again.answers == sheet.answers and again.dealbreakers == sheet.dealbreakers and all(getattr(again, k) == getattr(sheet, k) for k in METADATA)
+    same = (again.answers == sheet.answers and again.dealbreakers == sheet.dealbreakers
+            and _says_dealbreakers(again, pack) == _says_dealbreakers(sheet, pack) and all(getattr(again, k) == getattr(sheet, k) for k in METADATA)
             and {k: v for k, v in reread.items() if k not in OWNED} == {k: v for k, v in kept.items() if k not in OWNED})
     return edited if same else None
 

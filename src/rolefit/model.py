@@ -281,6 +281,9 @@ class AnswerSheet:
     """Question ids the file answers that this data pack does not have."""
     dealbreakers: tuple[str, ...] = ()
     """The ids of the things this person will not do."""
+    dealbreakers_asked: bool = True
+    """Whether the dealbreakers were asked. An answers file says so with a `dealbreakers`
+    list (`[]` for none); while a file lacks one, `rolefit next` asks them first."""
     notes: tuple[str, ...] = ()
     """A coach's free-text `notes:`, as paragraphs; rolefit shows them and never writes them."""
 

@@ -26,7 +26,7 @@ from rolefit.errors import ExitCode, RolefitError
 from rolefit.model import AnswerSheet, DataPack
 from rolefit.quiz.adaptive_flow import (FEW_MORE, OFFER_ALL, OFFER_MORE, OFFER_REPORT, adaptive_label, ask_adaptive,
                                         offer_prompt, settled_text)
-from rolefit.quiz.flow import (BACK_LABEL, DEALBREAKER_QUESTION, SKIP_LABEL, Answers, Choose, Keep, Move, Plan, Reply,
+from rolefit.quiz.flow import (BACK_LABEL, SKIP_LABEL, Answers, Choose, Keep, Move, Plan, Reply,
                                ask_all, asked_before, dealbreaker_step, fresh_sheet, highlighted, minutes_for,
                                next_index, notes, picked_dealbreakers, plan_problem, progress, replies, resumed_sheet,
                                section_change, some_of, steps, with_reply)
@@ -41,7 +41,7 @@ __all__ = [
     "Answers", "Choose", "Move", "Reply", "ask_all", "ask_adaptive", "asked_before", "adaptive_label",
     "dealbreaker_step", "fresh_sheet", "highlighted", "minutes_for", "next_index", "notes", "offer_prompt",
     "plan_problem", "progress", "replies", "section_change", "settled_text", "steps", "with_reply",
-    "FEW_MORE", "OFFER_ALL", "OFFER_MORE", "OFFER_REPORT", "DEALBREAKER_QUESTION", "BACK_LABEL", "SKIP_LABEL",
+    "FEW_MORE", "OFFER_ALL", "OFFER_MORE", "OFFER_REPORT", "BACK_LABEL", "SKIP_LABEL",
     # one prompt (prompt)
     "Prompt", "echo", "instruction", "press", "prompt_for", "screen",
     # the answers file (store)
@@ -145,16 +145,24 @@ def _begin(pack: DataPack, plan: Plan, resumed: AnswerSheet | None, started: str
         sheet = resumed_sheet(pack, resumed, plan.client, started)
         order = steps(pack, sheet.answers, plan.review)
         say(intro(pack, order, sheet.answers, plan, store.path), wrap=True)
+        if not sheet.dealbreakers_asked and pack.dealbreakers:
+            sheet = replace(sheet, dealbreakers=_ask_dealbreakers(pack), dealbreakers_asked=True)
+            store.keep(sheet)
         return sheet, order
     order = steps(pack, {})
     say(intro(pack, order, {}, plan, store.path), wrap=True)
     respondent = plan.client or _ask_name()
-    step = dealbreaker_step(pack)
-    dealbreakers = picked_dealbreakers(_ask_first(step, prompt_for(step, 0, (), False, "[Before the questions]"))) if step else ()
+    dealbreakers = _ask_dealbreakers(pack)
     sheet = fresh_sheet(pack, respondent, started, dealbreakers)
     if dealbreakers:
         store.keep(sheet)
     return sheet, order
+
+
+def _ask_dealbreakers(pack: DataPack) -> tuple[str, ...]:
+    """The dealbreakers step, as `rolefit next` asks it first (none when the pack has none)."""
+    step = dealbreaker_step(pack)
+    return picked_dealbreakers(_ask_first(step, prompt_for(step, 0, (), False, "[Before the questions]"))) if step else ()
 
 
 def _stopped(pack: DataPack, plan: Plan, store: _Store) -> RolefitError:

@@ -176,21 +176,19 @@ def review_label(pack: DataPack, number: int, total: int, index: int) -> str:
 
 
 def fresh_sheet(pack: DataPack, respondent: str | None, started: str, dealbreakers: tuple[str, ...] = ()) -> AnswerSheet:
+    """A new sheet; its dealbreakers were asked (the quiz asks them first) when the pack has any."""
     return AnswerSheet(answers={}, respondent=respondent or None, taken_at=started, quiz_version=pack.version,
-                       dealbreakers=dealbreakers)
-
-
-DEALBREAKER_QUESTION = ("First, is there anything here you will not do in your next role? Tick any that apply, "
-                        "or none; a role tied to one of them will rank last, and the report says why.")
+                       dealbreakers=dealbreakers, dealbreakers_asked=bool(pack.dealbreakers))
 
 
 def dealbreaker_step(pack: DataPack) -> DataPack | None:
-    """The dealbreakers as a pick-all question of their own, asked before the quiz's questions
-    with the same prompt (None when the pack has no dealbreakers)."""
-    if not pack.dealbreakers:
+    """The dealbreakers as a pick-all question of their own (`rolefit next` asks the same one),
+    drawn before the quiz's questions with the same prompt (None when the pack has none)."""
+    from rolefit.adaptive import dealbreaker_question
+
+    question = dealbreaker_question(pack)
+    if question is None:
         return None
-    question = Question("dealbreakers", "multi", "dealbreakers", DEALBREAKER_QUESTION,
-                        options=tuple(Option(d.id, d.label, {}) for d in pack.dealbreakers))
     return DataPack(pack.version, pack.scale, (Section("dealbreakers", "Before the questions"),), pack.traits,
                     (question,), (), ())
 

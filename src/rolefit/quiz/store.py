@@ -199,7 +199,7 @@ class _Store:
         autosave file too; when that fails as well, the answers are printed on stdout, so
         that nothing given is lost, and the quiz stops."""
         self.latest = sheet
-        if self.saved is not None and (sheet.answers, sheet.dealbreakers) == (self.saved.answers, self.saved.dealbreakers):
+        if self.saved is not None and _same_answers(sheet, self.saved):
             return
         if _fingerprint(self.path) != self.seen:
             self._move_to_autosave(f"{self.path} was changed by another program during the quiz, so it is left alone")
@@ -242,3 +242,8 @@ def _autosave_path(started: _dt.datetime) -> Path:
             folder / autosave_name(started, attempt, pid)).exists():
         attempt += 1
     return folder / autosave_name(started, attempt, pid)
+
+
+def _same_answers(sheet: AnswerSheet, saved: AnswerSheet) -> bool:
+    return (sheet.answers, sheet.dealbreakers, sheet.dealbreakers_asked) == (saved.answers, saved.dealbreakers,
+                                                                            saved.dealbreakers_asked)
