@@ -8,6 +8,7 @@ not follow it: no test can forget to, and the schemas cannot drift from the outp
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -47,9 +48,27 @@ def validator(kind: str) -> Draft202012Validator | None:
     return None if found is None else Draft202012Validator(found)
 
 
+_FOLLOWING: set[str] = set()
+"""Documents already found to follow their schema, as JSON text: many tests make the same
+document, and checking one is slower than making it."""
+
+
 def schema_problems(document: Any) -> list[str]:
     """Where a document strays from the schema for its kind, one line each (none when it follows
     it). A printed JSON Schema (`rolefit schema`) is checked as a schema instead."""
+    try:
+        text = json.dumps(document, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        return [f"a document that is not JSON ({error})"]
+    if text in _FOLLOWING:
+        return []
+    problems = _problems(document)
+    if not problems:
+        _FOLLOWING.add(text)
+    return problems
+
+
+def _problems(document: Any) -> list[str]:
     if isinstance(document, dict) and "$schema" in document:
         try:
             Draft202012Validator.check_schema(document)

@@ -344,7 +344,7 @@ def roles() -> JSON:
         "profile": _list(target, "What the role asks of each trait."),
         "challenges": _texts(), "first_steps": _texts(),
         "advice": _list(advice), "paths_in": _list(advice, "How people got into the role."),
-        "good_to_know": _list(advice), "adjacent": _ids("The ids of related roles."),
+        "good_to_know": _list(advice), "adjacent": _texts("The ids of related roles."),
         "sources": _list(_ref("source"))})
     dealbreaker = _object({
         "id": _text("What an answers file lists under dealbreakers."), "label": _text(),
