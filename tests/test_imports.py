@@ -32,7 +32,8 @@ def imported_by(*args: str, stdin: str | None = None) -> set[str]:
     ["questions", "--json"],
     ["template"],
     ["next", str(PERSONA), "--json"],
-], ids=["score-json", "roles-json", "questions-json", "template", "next-json"])
+    ["schema", "score"],
+], ids=["score-json", "roles-json", "questions-json", "template", "next-json", "schema"])
 def test_scripted_commands_import_no_interactive_or_rendering_library(args: list[str]) -> None:
     assert imported_by(*args).isdisjoint(HEAVY)
 

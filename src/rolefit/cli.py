@@ -29,7 +29,7 @@ class _Group(TyperGroup):
     """The one place errors become exit codes: a RolefitError is one line on stderr and its
     code; Ctrl-C is 130; a reader that stops reading (`| head`) ends the output quietly."""
 
-    ORDER = ("quiz", "score", "roles", "compare", "template", "questions", "next", "validate")
+    ORDER = ("quiz", "score", "roles", "compare", "template", "questions", "next", "validate", "schema")
     """The order `--help` lists the commands in: the order a newcomer needs them."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -472,6 +472,24 @@ def compare(
                 else export_comparison.render(kind, pack, moved))
         write_atomically(export, text)
         typer.echo(f"rolefit: before-and-after written to {escaped(str(export))}", err=True)
+
+
+@app.command(cls=_Command, short_help="Print the JSON Schema of a --json output, to check documents against.")
+def schema(
+    kind: Annotated[Optional[str], typer.Argument(metavar="KIND", show_default=False,
+                                                  help="score, next, compare, roles, questions or cohort.")] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of what a command's --json prints: score, next,
+    compare, roles, questions, or cohort (one line of 'score FILE.jsonl --format jsonl').
+
+    \b
+    Examples:
+      rolefit schema score > rolefit-result.schema.json
+      rolefit schema next | jq '.properties.question'
+    """
+    from rolefit.schema import schema_for
+
+    _print_json(schema_for(kind))
 
 
 @app.command(cls=_Command, short_help="Take the quiz in the terminal, then see your fit report.")
