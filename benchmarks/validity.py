@@ -46,7 +46,7 @@ picks from the first full sheet until it stops, and again from the second: the r
   threshold (it only decides when to stop), so each sheet is run once, to .99, and every
   lower threshold is read off as a prefix (a test holds this against running the engine at
   each threshold), which keeps the frontier cheap enough to be part of every --adaptive run;
-- how honest its "about N more" (`Next.about_remaining`) is: against the questions the run
+- how honest its "about N to go" (`Next.about_remaining`) is: against the questions the run
   actually still asked, that one included, the median absolute and signed error (promised
   minus asked) and the share within 5, over every step, at the first question, at the first
   step after the opening, and halfway through each run.
@@ -527,7 +527,20 @@ def about_remaining_figures(people: Sequence[AdaptivePerson], settled_at: float)
                 points["after_opening"].append(pair)
             if asked == total // 2:
                 points["halfway"].append(pair)
-    return {name: _promise_errors(pairs) for name, pairs in points.items()}
+    found = {name: _promise_errors(pairs) for name, pairs in points.items()}
+    found["rises"] = _rises(people)
+    return found
+
+
+def _rises(people: Sequence[AdaptivePerson]) -> dict[str, Any]:
+    """How steady "about N to go" is: the share of steps at which it went up by two or more
+    from the step before (a steady estimate falls by about one a question)."""
+    steps = rises = 0
+    for p in people:
+        for (_, before), (_, after) in zip(p.promises, p.promises[1:]):
+            steps += 1
+            rises += after - before >= 2
+    return {"steps": steps, "share": round(rises / steps, 3) if steps else None}
 
 
 def adaptive_figures(pack: DataPack, model: str, people: int, per_role: int, seed: int,
@@ -740,6 +753,9 @@ def _print_adaptive(found: dict[str, Any]) -> None:
     _print_shortlist("    ", found["shortlist"])
     print("    about_remaining vs questions still asked (median |error|, median error, share within 5):")
     for point, e in found["about_remaining"].items():
+        if point == "rises":
+            print(f"      rose by 2 or more from one question to the next: {e['share']} of {e['steps']} steps")
+            continue
         print(f"      {point:<14} {e['median_abs_error']}, {e['median_error']:+}, {e['within_5']}  ({e['steps']} steps)"
               if e["steps"] else f"      {point:<14} no steps")
 

@@ -192,6 +192,18 @@ def test_a_straight_liner_is_not_asked_on_after_the_opening(pack: DataPack) -> N
     assert step.verdict == "no_clear_fit" and step.reason == "straight_lining"
 
 
+def test_far_from_settling_the_estimate_of_questions_left_falls_steadily(pack: DataPack) -> None:
+    total = len(pack.questions)
+    estimates = [adaptive.typical_remaining(pack, asked, total - asked) for asked in range(total)]
+    assert all(later <= earlier + 1 for earlier, later in zip(estimates, estimates[1:]))
+    assert estimates[0] > estimates[total // 2] > estimates[-1]
+
+
+def test_the_usual_lengths_are_the_middle_half_of_simulated_quizzes(pack: DataPack) -> None:
+    low, high = adaptive.usual_lengths(pack)
+    assert 0 < low < adaptive.typical_remaining(pack, 0, len(pack.questions)) < high < len(pack.questions)
+
+
 def test_about_remaining_never_exceeds_the_questions_left(mini: DataPack) -> None:
     given: dict = {}
     while not (step := adaptive.next_step(mini, AnswerSheet(answers=dict(given)))).done:

@@ -124,8 +124,8 @@ def test_a_review_goes_through_the_questions_asked_before_then_adapts(mini: Data
     assert session.labels[:2] == ["[1/2 · People]", "[2/2 · Craft]"]
 
 
-def test_the_label_numbers_the_question_and_says_about_how_many_are_left_after_it(mini: DataPack) -> None:
-    assert quiz.adaptive_label(mini, 12, 5, 0) == "[12 · about 4 more · People]"
+def test_the_label_numbers_the_question_and_says_about_how_many_are_left_with_it(mini: DataPack) -> None:
+    assert quiz.adaptive_label(mini, 12, 5, 0) == "[12 · about 5 to go · People]"
     assert quiz.adaptive_label(mini, 12, 1, 3) == "[12 · nearly done · Craft]"
 
 
@@ -174,7 +174,7 @@ def test_when_a_few_more_answers_unsettle_the_result_the_quiz_says_so_before_ask
     final = quiz.ask_adaptive(mini, {}, [], lambda *asked: next(replies), lambda answers: None, choose,
                               lambda step, back: next(replies), said.append)
     assert len(final) == settles_at[1]
-    assert said == ["Your last answers moved the result, so the quiz asks on until it settles again: about 2 more."]
+    assert said == ["Your last answers moved the result, so the quiz asks on until it settles again: about 2 to go."]
 
 
 # the command on the mini pack ---------------------------------------------------------------
@@ -208,9 +208,10 @@ def test_the_quiz_adapts_by_default_and_stops_once_settled(terminal: None, tmp_p
 def test_the_intro_says_up_to_how_many_and_how_to_answer_them_all(terminal: None, mini: DataPack) -> None:
     keys, _ = keys_until_settled(mini)
     said = " ".join(run_quiz(["--client", "Ada"], keys + "1", full=False).stderr.split())
-    from rolefit.adaptive import typical_length
+    from rolefit.adaptive import usual_lengths
 
-    assert said.startswith(f"Up to 9 questions; most people answer about {typical_length(mini)} (about 1 minute).")
+    low, high = usual_lengths(mini)
+    assert said.startswith(f"Up to 9 questions; half of people answer between {low} and {high} (1 to 2 minutes).")
     assert "Add --full to answer all 9." in said
 
 

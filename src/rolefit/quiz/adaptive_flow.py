@@ -23,9 +23,9 @@ OFFER_REPORT, OFFER_MORE, OFFER_ALL = "report", "more", "all"
 
 def adaptive_label(pack: DataPack, number: int, remaining: int, index: int) -> str:
     """The progress label of an adaptive quiz: the question's number, about how many are left
-    after it (the engine's estimate, never a fixed total it will not ask), and its part."""
-    after = remaining - 1
-    left = "nearly done" if after <= 0 else f"about {after} more"
+    with it (the engine's estimate, as the intro and `rolefit next` give it; never a fixed
+    total it will not ask), and its part."""
+    left = "nearly done" if remaining <= 1 else f"about {remaining} to go"
     return f"[{number} · {left} · {pack.section(pack.questions[index].section).title}]"
 
 
@@ -49,7 +49,7 @@ def ask_adaptive(pack: DataPack, answers: Answers, first: list[int], ask: AskLab
             step = choose(answers, more > 0)
             if sharpening and not more and step.question is not None:
                 note(f"Your last answers moved the result, so the quiz asks on until it settles again: "
-                     f"about {step.about_remaining} more.")
+                     f"about {step.about_remaining} to go.")
             sharpening = sharpening and more > 0
             if step.question is None:
                 if step.asked >= len(pack.questions):

@@ -74,6 +74,11 @@ def about(count: int) -> str:
     return f"about {minutes} minute{'s' if minutes > 1 else ''}"
 
 
+def span(low: int, high: int) -> str:
+    """`10 to 17 minutes`: how long `low` to `high` questions take."""
+    return f"{minutes_for(low)} to {minutes_for(high)} minutes"
+
+
 def unanswered(pack: DataPack, answers: Answers) -> list[int]:
     """The questions the answers do not mention, in the quiz's order."""
     return [i for i, q in enumerate(pack.questions) if q.id not in answers]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rolefit.invocation import command
 from rolefit.model import AnswerSheet, DataPack
-from rolefit.quiz.flow import Answers, Plan, about, asked_before, count_of, skipped, unanswered
+from rolefit.quiz.flow import Answers, Plan, about, asked_before, count_of, skipped, span, unanswered
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -81,13 +81,13 @@ def intro(pack: DataPack, order: list[int], answers: Answers, plan: Plan, saving
 def adaptive_intro(pack: DataPack, answers: Answers, plan: Plan, sheet: AnswerSheet | None = None) -> str:
     """What an adaptive quiz will ask: for a new one, how many most people answer; for a
     resumed one, where it stands (`sheet`, the resumed answers, tells the engine's next step)."""
-    from rolefit.adaptive import next_step, typical_length
+    from rolefit.adaptive import next_step, usual_lengths
 
     total = len(pack.questions)
-    typical = typical_length(pack)
+    low, high = usual_lengths(pack)
     if plan.resume is None:
-        usually = (f"Up to {total} questions; most people answer about {typical} ({about(typical)})." if typical < total
-                   else f"Up to {total} questions ({about(total)}).")
+        usually = (f"Up to {total} questions; half of people answer between {low} and {high} ({span(low, high)})."
+                   if low < high < total else f"Up to {total} questions ({about(total)}).")
         return (f"{usually} Each question is chosen from your answers so far, and the quiz stops once your result "
                 f"is settled. Add --full to answer all {total}.")
     answered = sum(1 for q in pack.questions if answers.get(q.id) is not None)
@@ -99,7 +99,7 @@ def adaptive_intro(pack: DataPack, answers: Answers, plan: Plan, sheet: AnswerSh
     where = f"Carrying on from {plan.resume}: {answered} of {total} answered."
     if step.question is None:
         return f"{where} Your result is already settled: see your report, or answer a few more to sharpen it."
-    return (f"{where} The quiz picks the next question from your answers: about {step.about_remaining} more "
+    return (f"{where} The quiz picks the next question from your answers: about {step.about_remaining} to go "
             f"({about(step.about_remaining)}), until your result is settled.")
 
 
