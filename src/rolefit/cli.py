@@ -29,7 +29,7 @@ class _Group(TyperGroup):
     """The one place errors become exit codes: a RolefitError is one line on stderr and its
     code; Ctrl-C is 130; a reader that stops reading (`| head`) ends the output quietly."""
 
-    ORDER = ("quiz", "score", "roles", "compare", "template", "questions", "next", "validate", "schema")
+    ORDER = ("quiz", "score", "roles", "compare", "template", "questions", "next", "answer", "validate", "schema")
     """The order `--help` lists the commands in: the order a newcomer needs them."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -425,6 +425,40 @@ def next_question(
         from rolefit import catalog
 
         typer.echo(catalog.one_question(step.question, pack, _width(), step.about_remaining))
+
+
+@app.command(cls=_Command, short_help="Record one answer in an answers file, for scripts that ask with 'next'.")
+def answer(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file (YAML, or JSON for a .json path); made if missing.")],
+    question: Annotated[str, typer.Argument(metavar="QUESTION_ID", help="The question's id, as 'next' and 'questions' give it, or dealbreakers.")],
+    values: Annotated[Optional[list[str]], typer.Argument(metavar="VALUE", show_default=False, help=(
+        "1 to 5 for an agree/disagree statement, an option's value for a choose-one question, any of the options' "
+        "values for a pick-all question or the dealbreakers (none for none)."))] = None,
+    skip: Annotated[bool, typer.Option("--skip", help="Record the question as skipped (null).")] = False,
+    json_flag: Annotated[bool, typer.Option("--json", help="Then print what 'rolefit next FILE --json' would: the "
+                                            "question to ask next, or done.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Record one answer in FILE, checked against the question, keeping the file's comments and
+    other keys; a file a quiz is saving to is left alone. With 'next', a script can take the
+    whole quiz: ask what 'next' says, record the reply, and repeat until it says done.
+
+    \b
+    Examples:
+      rolefit answer me.yaml dealbreakers regular_travel
+      rolefit answer me.yaml rework_a_draft 4
+      rolefit answer me.yaml next_month_extras talk_at_a_meetup how_to_article
+      rolefit answer me.yaml project_slipping --skip --json
+    """
+    from rolefit import recording
+
+    pack = load_pack(data_dir)
+    asked = recording.question_for(pack, question)
+    sheet = recording.record(pack, file, asked, recording.answer_from(pack, asked, list(values or []), skip))
+    if json_flag:
+        from rolefit.adaptive import next_step
+
+        _print_json(envelope.next_question(pack, next_step(pack, sheet)))
 
 
 @app.command(cls=_Command, short_help="Show how the profile and the ranking moved between two answers files.")
