@@ -445,13 +445,13 @@ def test_an_unwritable_export_path_is_refused_before_scoring(runner: CliRunner, 
 
 def test_a_failed_export_still_shows_the_report(runner: CliRunner, answers: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from rolefit import cli
+    from rolefit import delivery
     from rolefit.errors import RolefitError
 
     def full_disk(path: Path, text: str) -> None:
         raise RolefitError(f"{path}: cannot be written (No space left on device)")
 
-    monkeypatch.setattr(cli, "write_atomically", full_disk)
+    monkeypatch.setattr(delivery, "write_atomically", full_disk)
     result = runner.invoke(app, ["score", str(answers), "--export", str(tmp_path / "report.md"), *MINI])
     assert "How every role fits" in result.stdout
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "No space left" in result.stderr
