@@ -133,13 +133,15 @@ def record(pack: DataPack, path: Path, question: Question, answer: Answer) -> An
 def _current(pack: DataPack, path: Path) -> tuple[str | None, dict[str, Any] | None, AnswerSheet]:
     """The file's text, document and sheet; for a file that does not exist yet (or is empty,
     as `mktemp` makes it), no text and a new sheet."""
-    from rolefit.documents import is_regular_file, load_with_text
+    from rolefit.documents import decode_text, parse_text, read_bytes
 
     if not path.exists() and not path.is_symlink():
         return None, None, _new_sheet(pack)
-    text, document = load_with_text(path)
-    if not text.strip() and is_regular_file(path):
+    raw = read_bytes(path)
+    if not raw.strip():
         return None, None, _new_sheet(pack)
+    text = decode_text(raw, str(path))
+    document = parse_text(text, str(path), as_json=str(path).lower().endswith(".json"))
     if isinstance(document, dict) and "answers" not in document and set(document) <= set(OWNED):
         document = {**document, "answers": {}}
     sheet = sheet_from_document(document, pack, str(path), require_answers=False)
