@@ -342,3 +342,27 @@ def test_answer_json_gives_the_same_next_step_as_next_at_every_step(
         printed = answer(quiz_pack, str(saved), step["question"]["id"], *replies[step["question"]["id"]].split(), "--json")
         assert printed.stdout == runner.invoke(app, ["next", str(saved), "--json", "--data-dir", str(quiz_pack)]).stdout
         step = json.loads(printed.stdout)
+
+
+def test_recording_an_answer_imports_no_interactive_or_rendering_library(saved: Path) -> None:
+    from test_imports import HEAVY, imported_by
+
+    assert imported_by("answer", str(saved), "rework_a_draft", "4").isdisjoint(HEAVY)
+
+
+def test_a_quiz_that_finds_an_answer_writing_the_file_waits_for_it(saved: Path) -> None:
+    from rolefit.locking import Claim
+
+    lock = lock_path(saved)
+    lock.write_text(f"{os.getpid()} answer\n")
+    threading.Timer(0.3, lock.unlink).start()
+    claim = Claim(saved)
+    claim.take()
+    assert lock.read_text() == f"{os.getpid()}\n"
+    claim.release()
+
+
+def test_a_file_in_a_folder_that_does_not_exist_is_refused_and_no_folder_made(quiz_pack: Path, tmp_path: Path) -> None:
+    result = answer(quiz_pack, str(tmp_path / "typo" / "me.yaml"), "help_stuck_users", "4")
+    assert refused(result) and "does not exist" in result.stderr
+    assert not (tmp_path / "typo").exists()

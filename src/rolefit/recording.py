@@ -116,6 +116,8 @@ def record(pack: DataPack, path: Path, question: Question, answer: Answer) -> An
     when the answer changes it."""
     if str(path) == "-":
         raise RolefitError("answer writes the answers file, so FILE must be a path, not - (stdin)")
+    if not path.parent.is_dir():
+        raise RolefitError(f"{path}: the folder {path.parent} does not exist; create it first")
     from rolefit.locking import ANSWER, Claim
 
     claim = Claim(path, ANSWER)
