@@ -334,11 +334,18 @@ def test_json_optional_fields_are_present_as_null(runner: CliRunner, answers: Pa
         assert advice["source"].keys() == {"id", "title", "author", "outlet", "date"}
 
 
-def test_skipped_counts_every_unanswered_question(runner: CliRunner, tmp_path: Path) -> None:
+def test_skipped_counts_only_the_questions_skipped_on_purpose(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text("answers:\n  help_stuck_users: 4\n  many_hats: null\n")
     document = json.loads(runner.invoke(app, ["score", str(path), "--json", *MINI]).stdout)
-    assert (document["answered"], document["skipped"], document["total"]) == (1, 8, 9)
+    assert (document["answered"], document["skipped"], document["total"]) == (1, 1, 9)
+
+
+def test_answered_skipped_and_not_asked_add_up_to_the_total(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("answers:\n  help_stuck_users: 4\n  many_hats: null\n  one_thing: null\n")
+    document = json.loads(runner.invoke(app, ["score", str(path), "--json", *MINI]).stdout)
+    assert document["answered"] + document["skipped"] + document["not_asked"] == document["total"]
 
 
 def test_questions_the_file_does_not_mention_are_not_asked_apart_from_those_skipped(runner: CliRunner,
@@ -438,13 +445,13 @@ def test_an_unwritable_export_path_is_refused_before_scoring(runner: CliRunner, 
 
 def test_a_failed_export_still_shows_the_report(runner: CliRunner, answers: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from rolefit import cli
+    from rolefit import delivery
     from rolefit.errors import RolefitError
 
     def full_disk(path: Path, text: str) -> None:
         raise RolefitError(f"{path}: cannot be written (No space left on device)")
 
-    monkeypatch.setattr(cli, "write_atomically", full_disk)
+    monkeypatch.setattr(delivery, "write_atomically", full_disk)
     result = runner.invoke(app, ["score", str(answers), "--export", str(tmp_path / "report.md"), *MINI])
     assert "How every role fits" in result.stdout
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "No space left" in result.stderr

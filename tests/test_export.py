@@ -396,3 +396,10 @@ def test_markdown_links_a_source_the_pack_gives_a_web_address_for(mini: DataPack
 def test_markdown_says_when_a_source_names_no_author_and_gives_no_date(mini: DataPack, result: Result) -> None:
     item = export.markdown(with_sources(mini, UNNAMED), result).split("## Sources\n\n")[1].split("\n")[0]
     assert item == "- An Unsigned Post (author not named, date not given)"
+
+
+def test_the_exports_count_questions_skipped_apart_from_those_not_asked(mini: DataPack) -> None:
+    first, second = mini.questions[0], mini.questions[1]
+    skipped_one = score(mini, AnswerSheet(answers={first.id: 5, second.id: None}))
+    line = f"1 of {len(mini.questions)} questions, 1 skipped, {len(mini.questions) - 2} not asked"
+    assert line in export.markdown(mini, skipped_one) and line in export.html(mini, skipped_one)

@@ -9,7 +9,6 @@ evaluating strings would cost more start-up time than scoring does.
 import json
 import shutil
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -18,18 +17,20 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from rolefit import __version__, envelope, streams
 from rolefit.answers import printable, read_sheet
-from rolefit.documents import check_writable, same_file, write_atomically
+from rolefit.documents import write_atomically
 from rolefit.data import check_pack, load_pack
+from rolefit.delivery import (Format, check_report_options, export_comparison, export_report, report_format,
+                              result_json)
 from rolefit.errors import ExitCode, RolefitError, escaped, one_line
-from rolefit.model import DataPack, Result, Role, RoleFit, role_key
-from rolefit.scoring import Influence, influences, score as score_sheet
+from rolefit.model import DataPack, Result, Role, role_key
+from rolefit.scoring import score as score_sheet
 
 
 class _Group(TyperGroup):
     """The one place errors become exit codes: a RolefitError is one line on stderr and its
     code; Ctrl-C is 130; a reader that stops reading (`| head`) ends the output quietly."""
 
-    ORDER = ("quiz", "score", "roles", "compare", "template", "questions", "next", "validate", "schema")
+    ORDER = ("quiz", "score", "roles", "compare", "template", "questions", "next", "answer", "validate", "schema")
     """The order `--help` lists the commands in: the order a newcomer needs them."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -86,13 +87,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
 
 
 COHORT_SUFFIXES = (".jsonl", ".ndjson")
@@ -207,7 +201,7 @@ def score(
       rolefit score cohort.jsonl --format csv > results.csv
     """
     pack = load_pack(data_dir)
-    fmt = _format(json_flag, Format(output), top)
+    fmt = report_format(json_flag, Format(output), top)
     if all_cards and fmt is not Format.text:
         raise RolefitError(f"--all-cards lengthens the text report; --format {fmt.value} always holds every role")
     explain = _role(pack, explain, "--explain: ").id if explain is not None else None
@@ -222,7 +216,7 @@ def score(
         if fmt is Format.jsonl:
             streams.escape_json_output()
         raise typer.Exit(batch.run(pack, file, fmt.value, sys.stdout))
-    _check_report_options(export, force, inputs=[file])
+    check_report_options(export, force, inputs=[file])
     _deliver(pack, score_sheet(pack, read_sheet(file, pack)), fmt, top, explain, export, pager=not no_pager,
              answers=None if file == "-" else file, data_dir=data_dir, all_cards=all_cards)
 
@@ -234,7 +228,7 @@ def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, expla
     disk, a folder removed meanwhile) still leaves the report on the screen. `answers` is
     where the answers file is, for the footer (None for stdin)."""
     if fmt is Format.json:
-        _print_json(_result_json(pack, result, explain))
+        _print_json(result_json(pack, result, explain))
     else:
         from rolefit import report
 
@@ -242,61 +236,7 @@ def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, expla
                             data_dir=None if data_dir is None else str(data_dir), all_cards=all_cards)
     if export is not None:
         sys.stdout.flush()
-        _export(pack, result, export, explain)
-
-
-def _format(json_flag: bool, output: Format, top: int | None) -> Format:
-    if json_flag and output not in (Format.text, Format.json):
-        raise RolefitError(f"--json and --format {output.value} ask for different outputs; give one of them")
-    fmt = Format.json if json_flag else output
-    if top is not None and fmt is not Format.text:
-        raise RolefitError(f"--top shortens the text report; --format {fmt.value} always lists every role")
-    return fmt
-
-
-def _check_report_options(export: Path | None, force: bool, inputs: list[Any]) -> None:
-    """Refuse an --export path that cannot work, before any work is done. Like --save and
-    `template -o`, it replaces an existing file only when told to (--force), and it creates
-    no folders: a mistyped folder should be an error, not a surprise."""
-    if export is None:
-        return
-    from rolefit.export import kind_of
-
-    kind_of(export)
-    for path in inputs:
-        if path is not None and (same_file(path, export) or (str(path) != "-" and Path(path).resolve() == export.resolve())):
-            raise RolefitError(f"{export}: is the answers file; --export would overwrite it with the report")
-    if not export.parent.exists():
-        raise RolefitError(f"{export}: the folder {export.parent} does not exist; create it first")
-    if export.exists() and not force:
-        raise RolefitError(f"{export}: already exists; add --force to replace it, or choose another path")
-    check_writable(export)
-
-
-def _explained(pack: DataPack, result: Result, explain: str | None) -> tuple[RoleFit, list[Influence]] | None:
-    fit = result.fit_for(explain) if explain is not None else None
-    return None if fit is None else (fit, influences(pack, result.sheet, fit.role))
-
-
-def _result_json(pack: DataPack, result: Result, explain: str | None) -> dict[str, Any]:
-    document = envelope.result(pack, result)
-    explained = _explained(pack, result, explain)
-    if explained is not None:
-        document["explanation"] = envelope.explanation(*explained)
-    return document
-
-
-def _export(pack: DataPack, result: Result, path: Path, explain: str | None) -> None:
-    from rolefit import export
-
-    kind = export.kind_of(path)
-    if kind == "json":
-        text = json.dumps(_result_json(pack, result, explain), indent=2, ensure_ascii=False) + "\n"
-    else:
-        render = export.markdown if kind == "markdown" else export.html
-        text = render(pack, result, _explained(pack, result, explain))
-    write_atomically(path, text)
-    typer.echo(f"rolefit: report written to {escaped(str(path))}", err=True)
+        export_report(pack, result, export, explain)
 
 
 @app.command(cls=_Command, short_help="List the roles, or show one role's card with its advice and sources.")
@@ -427,6 +367,40 @@ def next_question(
         typer.echo(catalog.one_question(step.question, pack, _width(), step.about_remaining))
 
 
+@app.command(cls=_Command, short_help="Record one answer in an answers file, for scripts that ask with 'next'.")
+def answer(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file (YAML, or JSON for a .json path); made if missing.")],
+    question: Annotated[str, typer.Argument(metavar="QUESTION_ID", help="The question's id, as 'next' and 'questions' give it, or dealbreakers.")],
+    values: Annotated[Optional[list[str]], typer.Argument(metavar="VALUE", show_default=False, help=(
+        "1 to 5 for an agree/disagree statement, an option's value for a choose-one question, any of the options' "
+        "values for a pick-all question or the dealbreakers (none for none)."))] = None,
+    skip: Annotated[bool, typer.Option("--skip", help="Record the question as skipped (null).")] = False,
+    json_flag: Annotated[bool, typer.Option("--json", help="Then print what 'rolefit next FILE --json' would: the "
+                                            "question to ask next, or done.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Record one answer in FILE, checked against the question, keeping the file's comments and
+    other keys; a file a quiz is saving to is left alone. With 'next', a script can take the
+    whole quiz: ask what 'next' says, record the reply, and repeat until it says done.
+
+    \b
+    Examples:
+      rolefit answer me.yaml dealbreakers regular_travel
+      rolefit answer me.yaml rework_a_draft 4
+      rolefit answer me.yaml next_month_extras talk_at_a_meetup how_to_article
+      rolefit answer me.yaml project_slipping --skip --json
+    """
+    from rolefit import recording
+
+    pack = load_pack(data_dir)
+    asked = recording.question_for(pack, question)
+    sheet = recording.record(pack, file, asked, recording.answer_from(pack, asked, list(values or []), skip))
+    if json_flag:
+        from rolefit.adaptive import next_step
+
+        _print_json(envelope.next_question(pack, next_step(pack, sheet)))
+
+
 @app.command(cls=_Command, short_help="Show how the profile and the ranking moved between two answers files.")
 def compare(
     before: Annotated[str, typer.Argument(metavar="BEFORE", help="The first answers file (say, before coaching, or the client's self-view).")],
@@ -450,7 +424,7 @@ def compare(
     pack = load_pack(data_dir)
     if before == "-" and after == "-":
         raise RolefitError("compare: only one of A and B can be - (stdin)")
-    _check_report_options(export, force, inputs=[before, after])
+    check_report_options(export, force, inputs=[before, after])
     moved = comparison.compare(pack, score_sheet(pack, read_sheet(before, pack)), score_sheet(pack, read_sheet(after, pack)),
                                files=(before, after))
     people = comparison.different_people(moved)
@@ -464,14 +438,8 @@ def compare(
 
         report.print_comparison(pack, moved)
     if export is not None:
-        from rolefit import export_comparison
-
         sys.stdout.flush()
-        kind = export_comparison.kind_of(export)
-        text = (json.dumps(envelope.comparison(pack, moved), indent=2, ensure_ascii=False) + "\n" if kind == "json"
-                else export_comparison.render(kind, pack, moved))
-        write_atomically(export, text)
-        typer.echo(f"rolefit: before-and-after written to {escaped(str(export))}", err=True)
+        export_comparison(pack, moved, export)
 
 
 @app.command(cls=_Command, short_help="Print the JSON Schema of a --json output, to check documents against.")
@@ -526,7 +494,7 @@ def quiz(
 
     pack = load_pack(data_dir)
     explain = _role(pack, explain, "--explain: ").id if explain is not None else None
-    _check_report_options(export, force, inputs=[save, resume])
+    check_report_options(export, force, inputs=[save, resume])
     client = printable(client) if client is not None else None
     sheet, saved_at = take_quiz(pack, Plan(save=save, resume=resume, client=client, data_dir=data_dir,
                                            no_input=no_input, review=review, full=full))

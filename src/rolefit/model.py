@@ -388,15 +388,14 @@ class Result:
 
     @property
     def skipped(self) -> int:
-        """Questions left unanswered, whether skipped on purpose or missing from the file."""
-        return self.total - self.answered
+        """Questions skipped on purpose: null (or blank) in the file."""
+        return sum(1 for answer in self.sheet.answers.values() if answer is None)
 
     @property
     def not_asked(self) -> int:
         """Questions the file does not mention: ones an adaptive quiz settled without, or ones a
-        hand-filled file leaves out (the rest of `skipped` were skipped on purpose)."""
-        declined = sum(1 for answer in self.sheet.answers.values() if answer is None)
-        return max(0, self.skipped - declined)
+        hand-filled file leaves out. `answered + skipped + not_asked == total`."""
+        return max(0, self.total - self.answered - self.skipped)
 
     @property
     def scored(self) -> tuple[RoleFit, ...]:

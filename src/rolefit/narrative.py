@@ -195,8 +195,7 @@ def coverage(result: Result) -> str:
 
 def unanswered(result: Result) -> str:
     """`, 2 skipped, 40 not asked`: what became of the questions without an answer."""
-    declined = result.skipped - result.not_asked
-    parts = [f"{declined} skipped"] if declined else []
+    parts = [f"{result.skipped} skipped"] if result.skipped else []
     parts += [f"{result.not_asked} not asked"] if result.not_asked else []
     return "".join(f", {part}" for part in parts)
 

@@ -262,8 +262,8 @@ def score() -> JSON:
         **_respondent(),
         "answered": _count("Questions answered."),
         "total": _count("Questions in the quiz."),
-        "skipped": _count("Questions without an answer: total - answered."),
-        "not_asked": _count("The part of skipped that the answers file does not mention at all."),
+        "skipped": _count("Questions skipped on purpose (null in the answers file)."),
+        "not_asked": _count("Questions the answers file does not mention at all: answered + skipped + not_asked = total."),
         "verdict": _ref("verdict", "How sure the result is."),
         "verdict_reason": _ref("verdict_reason", "Why there is no clear fit; null for any other verdict."),
         "shortlist": _ids("The fewest roles, best first, that between them come first in at least 9 of 10 "

@@ -1,6 +1,7 @@
 """Where a quiz's answers go: the answers file, saved after every answer and never half
-written, the lock that keeps a second quiz off it, and the autosave files that take over
-when the file cannot be written or was changed by someone else."""
+written, the lock that keeps a second quiz (or `rolefit answer`) off it (`rolefit.locking`),
+and the autosave files that take over when the file cannot be written or was changed by
+someone else."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rolefit.answers import save_sheet
 from rolefit.errors import RolefitError
 from rolefit.home import home
 from rolefit.invocation import command
+from rolefit.locking import Claim, lock_path  # noqa: F401 (Claim: re-exported for rolefit.quiz)
 from rolefit.model import AnswerSheet, DataPack
 from rolefit.quiz.text import say
 
@@ -23,149 +25,6 @@ def autosave_name(started: _dt.datetime, attempt: int, pid: int) -> str:
     quizzes started in the same second never share a file."""
     stamp = started.strftime("%Y%m%d-%H%M%S")
     return f"quiz-{stamp}-{pid}.yaml" if attempt == 0 else f"quiz-{stamp}-{pid}-{attempt + 1}.yaml"
-
-
-def lock_path(path: Path) -> Path:
-    """The lock beside an answers file (beside its target, for a symlink) that a quiz holds
-    while it saves there."""
-    real = Path(os.path.realpath(path))
-    return real.with_name(f".{real.name}.rolefit-lock")
-
-
-class Claim:
-    """A quiz's claim on its answers file: a lock file beside it holding the quiz's process
-    id, so a second quiz on the same file is refused instead of overwriting the first one's
-    answers. A lock left by a process that no longer runs (a crash, a closed laptop) is
-    taken over.
-
-    The lock appears whole: its id is written to a private file first, which is then linked
-    to the lock's name (an atomic create that fails when the name exists), so no quiz ever
-    reads a fresh lock as empty and takes it for stale. A stale lock is moved aside before it
-    is replaced, and only when what was moved is the lock judged stale; a quiz removes only
-    its own lock. The lock is read as answers files are: a FIFO, a device or a huge file is
-    refused in one line, never read."""
-
-    STALE_EMPTY_SECONDS = 5.0
-    """An empty or unreadable lock (an older rolefit wrote the id after creating it) counts as
-    stale only once it is this old."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lock = lock_path(path)
-        self.held: tuple[int, int] | None = None
-
-    def take(self) -> None:
-        try:
-            self.lock.parent.mkdir(parents=True, exist_ok=True)
-            for _ in range(3):
-                if self._create():
-                    return
-                found = self._inspect()
-                if found is None:
-                    continue
-                owner, identity = found
-                if owner is not None and _running(owner):
-                    raise RolefitError(f"{self.path}: another rolefit quiz (process {owner}) is saving answers "
-                                       f"to it; finish that one first, or choose another --save path (if no "
-                                       f"quiz is running, remove {self.lock})")
-                if owner is None and not self._old(identity):
-                    break
-                self._remove_stale(identity)
-        except OSError as exc:
-            raise RolefitError(f"{self.path}: cannot be written ({exc.strerror or exc})") from None
-        raise RolefitError(f"{self.path}: cannot claim {self.lock}; remove it if no quiz is running")
-
-    def _create(self) -> bool:
-        """Make the lock, whole, unless one exists; whether this quiz now holds it."""
-        import tempfile
-
-        handle, private = tempfile.mkstemp(prefix=f"{self.lock.name}.", dir=self.lock.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="ascii") as out:
-                out.write(f"{os.getpid()}\n")
-            try:
-                os.link(private, self.lock, follow_symlinks=False)
-            except FileExistsError:
-                return False
-            except OSError:  # a file system without hard links (FAT): an exclusive create instead
-                if not self._create_exclusive():
-                    return False
-            found = os.stat(self.lock, follow_symlinks=False)
-            self.held = (found.st_dev, found.st_ino)
-            return True
-        finally:
-            Path(private).unlink(missing_ok=True)
-
-    def _create_exclusive(self) -> bool:
-        try:
-            handle = os.open(self.lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return False
-        with os.fdopen(handle, "w", encoding="ascii") as out:
-            out.write(f"{os.getpid()}\n")
-        return True
-
-    def _inspect(self) -> tuple[int | None, tuple[int, int, float]] | None:
-        """The lock's owner (None when it names none) and identity; None when it is gone."""
-        from rolefit.documents import read_bytes
-
-        try:
-            found = os.stat(self.lock, follow_symlinks=False)
-        except FileNotFoundError:
-            return None
-        identity = (found.st_dev, found.st_ino, found.st_mtime)
-        try:
-            text = read_bytes(self.lock, max_bytes=64).decode("ascii", "replace").strip()
-        except RolefitError as exc:
-            raise RolefitError(f"{exc}; it is not a lock rolefit made: remove it if no quiz is running") from None
-        return (int(text) if text.isdigit() else None), identity
-
-    def _old(self, identity: tuple[int, int, float]) -> bool:
-        return _dt.datetime.now().timestamp() - identity[2] > self.STALE_EMPTY_SECONDS
-
-    def _remove_stale(self, identity: tuple[int, int, float]) -> None:
-        """Move the stale lock aside and delete it; if another quiz replaced it meanwhile, put
-        that quiz's lock back."""
-        aside = self.lock.with_name(f"{self.lock.name}.stale-{os.getpid()}")
-        try:
-            os.rename(self.lock, aside)
-        except FileNotFoundError:
-            return
-        moved = os.stat(aside, follow_symlinks=False)
-        if (moved.st_dev, moved.st_ino) != identity[:2]:
-            try:
-                os.link(aside, self.lock, follow_symlinks=False)
-            except FileExistsError:
-                pass
-        aside.unlink(missing_ok=True)
-
-    def release(self) -> None:
-        """Remove the lock if it is still this quiz's own: the same file, still naming this
-        process (a file's number can be reused once it is deleted). A lock that cannot be
-        removed (a file system turned read-only) is left: it names a process that will not
-        run again, so the next quiz takes it over."""
-        if self.held is None:
-            return
-        try:
-            found = self._inspect()
-            if found is not None and found[0] == os.getpid() and found[1][:2] == self.held:
-                self.lock.unlink()
-        except (OSError, RolefitError):
-            pass
-        self.held = None
-
-
-def _running(pid: int) -> bool:
-    """Whether a process with this id runs (perhaps another user's); no signal is sent."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except PermissionError:
-        return True
-    except (ProcessLookupError, OverflowError, ValueError, OSError):
-        return False
-    return True
 
 
 def _fingerprint(path: Path) -> tuple[int, int, int, int] | None:
