@@ -52,7 +52,12 @@ class Quiz:
     def __init__(self, data_dir: Path | None) -> None:
         self.data_dir = data_dir
         self.pack = load_pack(data_dir)
-        self.about = rolefit.next_step({"answers": {}}, data_dir)["about_remaining"]
+        first = rolefit.next_step({"answers": {}}, data_dir)
+        asks_dealbreakers = first["question"] is not None and first["question"]["id"] == steps.DEALBREAKERS
+        self.about = first["about_remaining"] - asks_dealbreakers  # questions, not counting the dealbreakers
+
+    def start(self, respondent: str = "") -> str:
+        return pages.start(len(self.pack.roles), self.about, respondent)
 
     def section(self, section_id: str) -> str:
         known = {s.id: s.title for s in self.pack.sections}
@@ -83,7 +88,7 @@ class Quiz:
         if post.action == "back":
             document, question_id, value = steps.without_last(post.document)
             if question_id is None:
-                return 200, pages.start(self.about, document.get("respondent", ""))
+                return 200, self.start(document.get("respondent", ""))
             return 200, self.page_for(document, (question_id, value))
         if post.action not in ("answer", "skip"):
             raise steps.BadPost(f"the '{post.action}' button belongs to another address")
@@ -125,7 +130,7 @@ class Handler(BaseHTTPRequestHandler):
         if not self._addressed_here():
             return
         if urlsplit(self.path).path == "/":
-            self._send(200, pages.start(self.quiz.about))
+            self._send(200, self.quiz.start())
         else:
             self._problem(404, "there is no page at this address")
 

@@ -76,14 +76,14 @@ def masthead(kicker: str, heading: str, progress: str = "", done: int = 0, total
             + (f'<p class="progress">{e(progress)}</p>' if progress else "") + bar + "</header>")
 
 
-def start(about: int, respondent: str = "") -> str:
+def start(roles: int, about: int, respondent: str = "") -> str:
     """The first page: what the quiz is, an optional name for the report, and Start."""
-    body = (masthead("rolefit career-fit quiz", "Which technical bridge role fits you?")
+    body = (masthead("rolefit career-fit quiz", "Which role fits you?")
             + "<p>The quiz asks about your skills and what you like doing, one question at a time, and "
-            "compares your answers with what eleven roles ask for, from Developer Advocate to Technical "
-            f"Writer. It chooses each question from your answers so far and stops once the result is "
-            f"settled: usually after {e(LIKELY_QUESTIONS.format(about))}. Skip any question you "
-            "would rather not answer; Back goes back one question.</p>"
+            f"compares your answers with what each of {roles} roles asks for. It chooses each question "
+            "from your answers so far and stops once the result is settled: after "
+            f"{e(LIKELY_QUESTIONS.format(about))}, most likely. Skip any question you would rather "
+            "not answer; Back goes back one question. Your answers stay on this computer.</p>"
             '<form method="post" action="/">'
             '<div class="field"><label for="respondent">Your name, for the report (optional)</label>'
             f'<input type="text" id="respondent" name="respondent" maxlength="100" autocomplete="name" '
