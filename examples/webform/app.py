@@ -124,7 +124,9 @@ class Handler(BaseHTTPRequestHandler):
 
     quiz: Quiz
     server_version = "rolefit-webform"
-    sys_version = ""
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         if not self._addressed_here():

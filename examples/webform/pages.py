@@ -81,8 +81,8 @@ def start(roles: int, about: int, respondent: str = "") -> str:
     body = (masthead("rolefit career-fit quiz", "Which role fits you?")
             + "<p>The quiz asks about your skills and what you like doing, one question at a time, and "
             f"compares your answers with what each of {roles} roles asks for. It chooses each question "
-            "from your answers so far and stops once the result is settled: after "
-            f"{e(LIKELY_QUESTIONS.format(about))}, most likely. Skip any question you would rather "
+            "from your answers so far and stops once the result is settled; at the start it expects "
+            f"{e(LIKELY_QUESTIONS.format(about))}. Skip any question you would rather "
             "not answer; Back goes back one question. Your answers stay on this computer.</p>"
             '<form method="post" action="/">'
             '<div class="field"><label for="respondent">Your name, for the report (optional)</label>'
