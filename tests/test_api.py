@@ -46,6 +46,17 @@ def test_both_take_another_data_pack() -> None:
     assert step["question"]["id"] in mini_ids
 
 
+def test_a_pack_changed_between_calls_is_read_again(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "pack"
+    shutil.copytree(MINI_PACK, folder)
+    first = rolefit.next_step({"answers": {}}, data_dir=folder)["question"]["text"]
+    questions = folder / "questions.yaml"
+    questions.write_text(questions.read_text().replace(first, "A reworded statement."))
+    assert rolefit.next_step({"answers": {}}, data_dir=folder)["question"]["text"] == "A reworded statement."
+
+
 def test_answers_that_do_not_fit_raise_rolefit_error_with_a_message() -> None:
     with pytest.raises(rolefit.RolefitError, match="none of this quiz's questions"):
         rolefit.score({"answers": {"no_such_question": 3}})

@@ -14,12 +14,31 @@ from typing import Any, Mapping, Union
 
 from rolefit import envelope
 from rolefit.answers import read_sheet, sheet_from_document
-from rolefit.data import load_pack
+from rolefit.data import load_pack, pack_files
 from rolefit.model import AnswerSheet, DataPack
 
 Answers = Union[Mapping[str, Any], str, Path]
 """An answers document as a mapping (what an answers file parses to: `{"answers": {...},
 "dealbreakers": [...]}` and optional metadata), or the path of an answers file."""
+
+
+_LOADED: dict[str, DataPack] = {}
+"""Packs loaded in this process, by everything they depend on (their files' bytes and
+rolefit's code): a front end calls once per answer, and reading the pack is most of a call."""
+
+
+def _pack(data_dir: str | Path | None) -> DataPack:
+    from rolefit import cache
+
+    folder = None if data_dir is None else Path(data_dir)
+    key = cache.key(pack_files(folder))
+    if key is None:
+        return load_pack(folder)
+    if key not in _LOADED:
+        if len(_LOADED) >= 4:
+            _LOADED.clear()
+        _LOADED[key] = load_pack(folder)
+    return _LOADED[key]
 
 
 def _sheet(answers: Answers, pack: DataPack, require_answers: bool) -> AnswerSheet:
@@ -34,7 +53,7 @@ def score(answers: Answers, data_dir: str | Path | None = None) -> dict[str, Any
     pack (or a pack that does not load)."""
     from rolefit.scoring import score as score_sheet
 
-    pack = load_pack(None if data_dir is None else Path(data_dir))
+    pack = _pack(data_dir)
     return envelope.result(pack, score_sheet(pack, _sheet(answers, pack, require_answers=True)))
 
 
@@ -43,5 +62,5 @@ def next_step(answers: Answers, data_dir: str | Path | None = None) -> dict[str,
     prints. The answers are the whole state: the same answers always give the same step."""
     from rolefit.adaptive import next_step as choose
 
-    pack = load_pack(None if data_dir is None else Path(data_dir))
+    pack = _pack(data_dir)
     return envelope.next_question(pack, choose(pack, _sheet(answers, pack, require_answers=False)))

@@ -423,6 +423,12 @@ def validate_command(data_dir: Path | None) -> str:
     return f"rolefit validate --data-dir {shlex.quote(str(data_dir))}"
 
 
+def pack_files(data_dir: Path | None = None) -> tuple[Path, Path]:
+    """The two files a pack is read from (an error when the folder is missing)."""
+    folder = _folder(data_dir)
+    return folder / QUESTIONS_FILE, folder / ROLES_FILE
+
+
 def load_pack(data_dir: Path | None = None) -> DataPack:
     """Load a pack, or raise a RolefitError naming its first problem. The cache spares parsing
     the YAML when the files are unchanged; cached documents pass the same checks."""
