@@ -260,7 +260,7 @@ def test_the_report_is_headed_with_the_name_given_on_the_start_page(taken: Taken
 
 
 def test_the_progress_line_counts_the_questions_and_about_how_many_are_left(taken: Taken) -> None:
-    numbers = [re.fullmatch(r"Question (\d+) · about (\d+) left", line) for line in taken.progress]
+    numbers = [re.fullmatch(r"Question (\d+) · about (\d+) to go", line) for line in taken.progress]
     assert all(numbers), taken.progress
     assert [int(m.group(1)) for m in numbers if m] == list(range(1, len(taken.progress) + 1))
     assert int(numbers[0].group(2)) > int(numbers[-1].group(2)) >= 1  # type: ignore[union-attr]

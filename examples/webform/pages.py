@@ -111,10 +111,10 @@ def choices(question: dict[str, Any], chosen: Any) -> list[str]:
 
 
 def progress_text(step: dict[str, Any]) -> str:
-    """"Question 5 · about 62 left", from the step's `asked` and `about_remaining`."""
+    """"Question 5 · about 62 to go", from the step's `asked` and `about_remaining`."""
     if step["question"]["id"] == "dealbreakers":
         return f"Before the questions · {LIKELY_QUESTIONS.format(step['about_remaining'] - 1)} after this"
-    return f"Question {step['asked'] + 1} · about {step['about_remaining']} left"
+    return f"Question {step['asked'] + 1} · about {step['about_remaining']} to go"
 
 
 def question(step: dict[str, Any], document: dict[str, Any], section: str, chosen: Any = None,
