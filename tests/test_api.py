@@ -66,3 +66,19 @@ def test_import_rolefit_loads_nothing_but_the_package_itself() -> None:
     probe = "import sys, rolefit; print(sorted(m for m in sys.modules if m.startswith('rolefit') or m in ('yaml', 'typer')))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "['rolefit']"
+
+
+def test_the_python_loop_in_the_scripting_docs_takes_the_quiz_to_a_result(capsys: pytest.CaptureFixture[str]) -> None:
+    text = (Path(__file__).parents[1] / "docs" / "scripting.md").read_text(encoding="utf-8")
+    loop = text.split("## From Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+
+    def ask(question: dict) -> object:
+        """Agree with every other statement, take each choice's first option, tick nothing."""
+        if question["kind"] == "likert":
+            return 4 if len(question["id"]) % 2 else 2
+        return question["options"][0]["value"] if question["kind"] == "choice" else []
+
+    found: dict = {"ask": ask}
+    exec(loop, found)
+    assert found["result"] == rolefit.score(found["document"])
+    assert capsys.readouterr().out.strip() == found["result"]["headline"]
