@@ -190,7 +190,25 @@ class Traits:
 
 
 def estimate(compiled: Compiled, items: Iterable[Item]) -> Traits:
-    size = len(compiled.trait_ids)
+    return _traits(*_sums(len(compiled.trait_ids), items))
+
+
+def sheet_traits(compiled: Compiled, sheet: AnswerSheet) -> Traits:
+    """`estimate` over a sheet's given answers (it runs for every cohort line: their evidence
+    is looked up in one pass, and learnt only for an answer the table has not seen)."""
+    table = compiled.evidence
+    items = [table[qid].get(answer) for qid, answer in sheet.answers.items() if answer is not None]
+    if None in items:
+        items = list(answer_items(compiled, sheet).values())
+    return _traits(*_sums(len(compiled.trait_ids), items))
+
+
+_Sums = tuple[list[float], list[float], list[float], list[float]]
+
+
+def _sums(size: int, items: Iterable[Item]) -> _Sums:
+    """Per trait, the sums of its evidence's weights, weighted values, weighted squared values
+    and squared weights, in the order the answers come."""
     weights, values, squares, weight_squares = [0.0] * size, [0.0] * size, [0.0] * size, [0.0] * size
     for item in items:
         for trait, weight, weighted, weighted_square, weight_square in item:
@@ -198,6 +216,12 @@ def estimate(compiled: Compiled, items: Iterable[Item]) -> Traits:
             values[trait] += weighted
             squares[trait] += weighted_square
             weight_squares[trait] += weight_square
+    return weights, values, squares, weight_squares
+
+
+def _traits(weights: list[float], values: list[float], squares: list[float], weight_squares: list[float]) -> Traits:
+    """Each trait's level and error from its sums, and how much the answers disagree."""
+    size = len(weights)
     levels: list[float | None] = [None] * size
     errors: list[float | None] = [None] * size
     spread = counted = 0.0
@@ -399,7 +423,7 @@ def _ranked(fits: Sequence[float | None], blocked: frozenset[int]) -> tuple[list
 
 def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     compiled = compile_pack(pack)
-    traits = estimate(compiled, answer_items(compiled, sheet).values())
+    traits = sheet_traits(compiled, sheet)
     fits, pulls, spreads = _roles(compiled, traits.levels, traits.errors)
     blocked = ruled_out(pack, sheet.dealbreakers)
     ranked, open_ = _ranked(fits, blocked)
