@@ -18,6 +18,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from rolefit import __version__, envelope, streams
 from rolefit.answers import printable, read_sheet
+from rolefit.completion import role_ids, with_completion
 from rolefit.documents import check_writable, same_file, write_atomically
 from rolefit.data import check_pack, load_pack
 from rolefit.errors import ExitCode, RolefitError, escaped, one_line
@@ -77,7 +78,7 @@ def _no_type(ctx: Any) -> None:
 
 
 app = typer.Typer(
-    cls=_Group,
+    cls=with_completion(_Group),
     help="A career-fit quiz for DevRel, product, technical marketing and the other technical bridge roles.",
     add_completion=False,
     no_args_is_help=False,
@@ -116,7 +117,7 @@ Top = Annotated[Optional[int], typer.Option("--top", metavar="N", callback=_at_l
                                             help="Show only the best N roles in the text report.")]
 AllCards = Annotated[bool, typer.Option("--all-cards", help="Give every role a card in the text report, not only "
                                         "the best three (with --top N, the best N).")]
-Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit (its id or name).")]
+Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", autocompletion=role_ids, help="Show every trait's and answer's effect on ROLE's fit (its id or name).")]
 Export = Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")]
 Force = Annotated[bool, typer.Option("--force", help="Let --export replace a file that already exists.")]
 NoPager = Annotated[bool, typer.Option("--no-pager", help="Print long output straight to the terminal instead of through $PAGER.")]
@@ -301,7 +302,7 @@ def _export(pack: DataPack, result: Result, path: Path, explain: str | None) -> 
 
 @app.command(cls=_Command, short_help="List the roles, or show one role's card with its advice and sources.")
 def roles(
-    role: Annotated[Optional[str], typer.Argument(metavar="ROLE", show_default=False,
+    role: Annotated[Optional[str], typer.Argument(metavar="ROLE", show_default=False, autocompletion=role_ids,
                                                   help="A role's id or name, for that role's card.")] = None,
     json_flag: JsonFlag = False,
     no_pager: NoPager = False,
