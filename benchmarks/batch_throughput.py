@@ -1,10 +1,15 @@
 """Cohort scoring throughput against merely reading and writing the same JSON lines.
 
-    python benchmarks/batch_throughput.py [--lines 5000] [--repeat 5] [--limit 6]
+    python benchmarks/batch_throughput.py [--lines 5000] [--repeat 5] [--limit 4]
 
 Both sides run in this process over the same file: the baseline parses each line with
 json.loads and writes it back with json.dumps; rolefit scores each line to a jsonl result.
 Prints the best time of each and their ratio; exits 1 when the ratio is over --limit.
+
+The limit is issue 18's target (it was 6 before): scoring a line may cost at most 4 times
+the floor of reading and writing it, the part no scoring can save, so that the limit tracks
+the scoring's own cost and not the machine's. docs/development.md has the figures measured;
+on a shared, noisy machine, run it several times and read the spread, not one figure.
 """
 
 from __future__ import annotations
@@ -61,7 +66,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--limit", type=float, default=6.0)
+    parser.add_argument("--limit", type=float, default=4.0)
     args = parser.parse_args()
     pack = load_pack()
     with tempfile.TemporaryDirectory() as temporary, open(os.devnull, "w") as sink:

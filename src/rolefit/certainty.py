@@ -70,27 +70,29 @@ def _below_zero(mean: float, variance: float) -> float:
     return 1.0 if mean < 0 else (0.5 if mean == 0 else 0.0)
 
 
-def _largest(means: list[float], cov: list[list[float]]) -> tuple[float, float]:
-    """The mean and variance of the largest of jointly normal variables (Clark's
-    approximation: fold them in one at a time, largest mean first, matching two moments)."""
-    mean, variance = means[0], cov[0][0]
-    with_rest = list(cov[0])
-    for j in range(1, len(means)):
-        gap2 = variance + cov[j][j] - 2.0 * with_rest[j]
-        if gap2 <= 1e-12:
-            if means[j] > mean:
-                mean, variance, with_rest = means[j], cov[j][j], list(cov[j])
-            continue
-        gap = math.sqrt(gap2)
-        alpha = (mean - means[j]) / gap
-        above = normal_below(alpha)
-        density = math.exp(-0.5 * alpha * alpha) / _ROOT_TAU
-        new_mean = mean * above + means[j] * (1.0 - above) + gap * density
-        second = ((mean * mean + variance) * above + (means[j] * means[j] + cov[j][j]) * (1.0 - above)
-                  + (mean + means[j]) * gap * density)
-        with_rest = [c * above + d * (1.0 - above) for c, d in zip(with_rest, cov[j])]
-        mean, variance = new_mean, max(0.0, second - new_mean * new_mean)
-    return mean, variance
+_State = tuple[float, float, Sequence[float]]
+"""A running largest of some variables: its mean, its variance, and its covariance with each
+of the variables (folded in or not)."""
+
+
+def _fold(state: _State, j: int, means: Sequence[float], cov: Sequence[Sequence[float]]) -> _State:
+    """The largest of `state`'s variables and variable j, by Clark's approximation: a normal
+    variable matching the two moments of the larger of two jointly normal ones."""
+    mean, variance, with_rest = state
+    mean_j, var_j = means[j], cov[j][j]
+    gap2 = variance + var_j - 2.0 * with_rest[j]
+    if gap2 <= 1e-12:
+        return (mean_j, var_j, cov[j]) if mean_j > mean else state
+    gap = math.sqrt(gap2)
+    alpha = (mean - mean_j) / gap
+    above = 0.5 * (1.0 + math.erf(alpha * _ROOT_HALF))  # normal_below(alpha), without the call
+    below = 1.0 - above
+    density = math.exp(-0.5 * alpha * alpha) / _ROOT_TAU
+    new_mean = mean * above + mean_j * below + gap * density
+    second = ((mean * mean + variance) * above + (mean_j * mean_j + var_j) * below
+              + (mean + mean_j) * gap * density)
+    return (new_mean, max(0.0, second - new_mean * new_mean),
+            [c * above + d * below for c, d in zip(with_rest, cov[j])])
 
 
 def _dot(a: Sequence[float], b: Sequence[float]) -> float:
@@ -109,47 +111,76 @@ def first_places(fits: Sequence[float | None], pulls: Sequence[Sequence[float]],
     if not contenders:
         return {}
     leader = contenders[0]
-    if len(contenders) == 1:
-        return {leader: 1.0}
-    square = spread * spread
-    lead_pulls, lead_fit = pulls[leader], fits[leader] or 0.0
-    own = {leader: _dot(lead_pulls, lead_pulls) * square}
-    lead_spread = math.sqrt(own[leader])
-    reach = [leader]
-    for rival in contenders[1:]:
-        theirs = pulls[rival]
-        own[rival] = mine = _dot(theirs, theirs) * square
-        margin = lead_fit - (fits[rival] or 0.0)
-        if margin > 4.5 * (lead_spread + math.sqrt(mine)):
-            continue
-        variance = own[leader] + mine - 2.0 * square * _dot(lead_pulls, theirs)
-        if _below_zero(margin, variance) > REACH:
-            reach.append(rival)
+    reach, own = _in_reach(fits, pulls, contenders, spread * spread) if len(contenders) > 1 else ([leader], [])
     if len(reach) == 1:
         return {leader: 1.0}
-    size = len(reach)
-    cov = [[0.0] * size for _ in range(size)]
-    for a in range(size):
-        cov[a][a] = own[reach[a]]
-        for b in range(a + 1, size):
-            cov[a][b] = cov[b][a] = square * _dot(pulls[reach[a]], pulls[reach[b]])
-    leads = [fits[i] or 0.0 for i in reach]
-    raw = [_first(p, leads, cov) for p in range(size)]
+    raw = _firsts([fits[i] or 0.0 for i in reach], _covariances([pulls[i] for i in reach], own, spread * spread))
     total = sum(raw)
     if total <= 0.0:
         return {leader: 1.0}
     return {i: share / total for i, share in zip(reach, raw)}
 
 
-def _first(role: int, fits: list[float], cov: list[list[float]]) -> float:
-    """The chance that the role at position `role` beats every other one (positions best
-    first): that the largest of the others' leads over it falls below 0. Only the RIVALS
-    best of the others count: the largest lead is almost always theirs."""
-    others = [j for j in range(len(fits)) if j != role][:RIVALS]
-    base, row, mine = fits[role], cov[role], cov[role][role]
-    means = [fits[j] - base for j in others]
-    matrix = [[cov[j][k] - row[j] - row[k] + mine for k in others] for j in others]
-    return _below_zero(*_largest(means, matrix))
+def _in_reach(fits: Sequence[float | None], pulls: Sequence[Sequence[float]], contenders: Sequence[int],
+              square: float) -> tuple[list[int], list[float]]:
+    """The leader and the rivals that beat it in more than REACH of retakes, best first, and
+    the variance of each one's fit on a retake (`square` scales the pulls' sum of squares)."""
+    leader = contenders[0]
+    lead_pulls, lead_fit = pulls[leader], fits[leader] or 0.0
+    lead_variance = _dot(lead_pulls, lead_pulls) * square
+    lead_spread = math.sqrt(lead_variance)
+    reach, own = [leader], [lead_variance]
+    for rival in contenders[1:]:
+        theirs = pulls[rival]
+        mine = _dot(theirs, theirs) * square
+        margin = lead_fit - (fits[rival] or 0.0)
+        if margin > 4.5 * (lead_spread + math.sqrt(mine)):
+            continue
+        variance = lead_variance + mine - 2.0 * square * _dot(lead_pulls, theirs)
+        if _below_zero(margin, variance) > REACH:
+            reach.append(rival)
+            own.append(mine)
+    return reach, own
+
+
+def _covariances(rows: Sequence[Sequence[float]], own: Sequence[float], square: float) -> list[list[float]]:
+    """The covariance matrix of fits on a retake, from their pulls (`own` is its diagonal)."""
+    size = len(rows)
+    cov = [[0.0] * size for _ in range(size)]
+    for a, pulls in enumerate(rows):
+        row = cov[a]
+        row[a] = own[a]
+        for b in range(a + 1, size):
+            row[b] = cov[b][a] = square * sum(map(mul, pulls, rows[b]))  # _dot, without the call
+    return cov
+
+
+def _firsts(fits: Sequence[float], cov: Sequence[Sequence[float]]) -> list[float]:
+    """For each role (positions best first), the chance that it beats every other one: that
+    the largest of the others' leads over it falls below 0. Only the RIVALS best of the others
+    count: the largest lead is almost always theirs.
+
+    The largest lead over a role is the largest of the others less the role itself, so the
+    others are folded (Clark's approximation, largest mean first) as they are, keeping their
+    covariance with each role, and the role is taken off at the end: in exact arithmetic the
+    same as folding the leads themselves, and every role after the RIVALS best shares one
+    fold, and each of the best shares its prefix (the fold of the roles before it)."""
+    size = len(fits)
+    rivals = min(RIVALS, size - 1)
+    prefix = [(fits[0], cov[0][0], cov[0])]
+    for j in range(1, rivals):
+        prefix.append(_fold(prefix[-1], j, fits, cov))
+    found = []
+    for role in range(size):
+        if role >= rivals:
+            state = prefix[rivals - 1]
+        else:
+            state = prefix[role - 1] if role else (fits[1], cov[1][1], cov[1])
+            for j in range(max(role + 1, 2), rivals + 1):
+                state = _fold(state, j, fits, cov)
+        mean, variance, with_rest = state
+        found.append(_below_zero(mean - fits[role], variance + cov[role][role] - 2.0 * with_rest[role]))
+    return found
 
 
 def shortlist(shares: dict[int, float], contenders: Sequence[int], cover: float = COVER) -> list[int]:

@@ -17,6 +17,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from rolefit import __version__, envelope, streams
 from rolefit.answers import printable, read_sheet
+from rolefit.completion import role_ids, with_completion
 from rolefit.documents import write_atomically
 from rolefit.data import check_pack, load_pack
 from rolefit.delivery import (Format, check_report_options, export_comparison, export_report, report_format,
@@ -78,7 +79,7 @@ def _no_type(ctx: Any) -> None:
 
 
 app = typer.Typer(
-    cls=_Group,
+    cls=with_completion(_Group),
     help="A career-fit quiz for DevRel, product, technical marketing and the other technical bridge roles.",
     add_completion=False,
     no_args_is_help=False,
@@ -110,7 +111,7 @@ Top = Annotated[Optional[int], typer.Option("--top", metavar="N", callback=_at_l
                                             help="Show only the best N roles in the text report.")]
 AllCards = Annotated[bool, typer.Option("--all-cards", help="Give every role a card in the text report, not only "
                                         "the best three (with --top N, the best N).")]
-Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", help="Show every trait's and answer's effect on ROLE's fit (its id or name).")]
+Explain = Annotated[Optional[str], typer.Option("--explain", metavar="ROLE", autocompletion=role_ids, help="Show every trait's and answer's effect on ROLE's fit (its id or name).")]
 Export = Annotated[Optional[Path], typer.Option("--export", metavar="PATH", help="Also write the report to PATH: .md, .html or .json.")]
 Force = Annotated[bool, typer.Option("--force", help="Let --export replace a file that already exists.")]
 NoPager = Annotated[bool, typer.Option("--no-pager", help="Print long output straight to the terminal instead of through $PAGER.")]
@@ -241,7 +242,7 @@ def _deliver(pack: DataPack, result: Result, fmt: Format, top: int | None, expla
 
 @app.command(cls=_Command, short_help="List the roles, or show one role's card with its advice and sources.")
 def roles(
-    role: Annotated[Optional[str], typer.Argument(metavar="ROLE", show_default=False,
+    role: Annotated[Optional[str], typer.Argument(metavar="ROLE", show_default=False, autocompletion=role_ids,
                                                   help="A role's id or name, for that role's card.")] = None,
     json_flag: JsonFlag = False,
     no_pager: NoPager = False,

@@ -15,9 +15,24 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from rolefit.certainty import COVER, LONGEST, first_places, normal_below, retake_spread, shortlist as cover
+from rolefit.evidence import (  # some only re-exported: the rest of rolefit reads them from here
+    Compiled,
+    Item,
+    Traits,
+    answer_choices,
+    answer_items,
+    compile_pack,
+    estimate,
+    evidence,
+    evidence_weights,
+    item_for,
+    levels_of,
+    question_item,
+    sheet_traits,
+)
 from rolefit.numbers import in_ten
 from rolefit.model import (
     Advice,
@@ -39,13 +54,6 @@ from rolefit.model import (
 FIT_SCALE = 2.0
 """Fit points lost per point of mean weighted gap: a mean gap of 0.25 (a quarter of the scale)
 costs 50 points, and a mean gap of 0.5 or more is a fit of 0."""
-CHOICE_SPREAD, CHOICE_WEIGHT = 0.5, 0.5
-"""A choice moves the chosen option's traits up and the others' down, around the middle."""
-MULTI_PICKED, MULTI_UNPICKED, MULTI_WEIGHT = 0.3, 0.15, 0.5
-"""A ticked option is evidence for its traits; an unticked one, weaker evidence against."""
-ITEM_ERROR, PRIOR_ITEMS = 0.22, 8.0
-"""The error one answer is expected to carry (0..1 scale), weighted as if seen PRIOR_ITEMS
-times, then updated with how much the person's own answers on a trait disagree."""
 Z90 = 1.645
 FLAT_SPREAD = 0.08
 """Trait levels whose standard deviation is under this describe nobody in particular."""
@@ -61,164 +69,6 @@ SETTLED = 0.95
 answered, would fall within it in at least this share of plausible cases: the adaptive quiz
 stops there, and a sheet under half answered is tentative until then."""
 STRAIGHT_LINE_MIN_ITEMS = 5
-
-_DIRECTIONS: dict[Direction, int] = {"at_least": 1, "at_most": -1, "about": 0}
-
-Evidence = tuple[tuple[str, float, float], ...]
-"""(trait, weight, value 0..1) for each trait one answer tells something about."""
-
-
-# evidence ---------------------------------------------------------------------------------
-
-def evidence(question: Question, answer: Answer) -> Evidence:
-    if answer is None:
-        return ()
-    if question.kind == "likert":
-        agreement = (int(answer) - 1) / 4  # type: ignore[arg-type]
-        return tuple((t, abs(w), agreement if w > 0 else 1 - agreement) for t, w in question.loadings.items())
-    if question.kind == "multi":
-        return _multi_evidence(question, answer)
-    chosen = question.option(str(answer))
-    return () if chosen is None else _choice_evidence(question, chosen.loadings)
-
-
-def _choice_evidence(question: Question, chosen: Mapping[str, float]) -> Evidence:
-    """Relative evidence: a trait the chosen option loads on more than the options do on
-    average moves up, one it loads on less moves down, and an average person's evidence sits
-    at the middle. Not choosing an option is not evidence of the bottom of the scale."""
-    found = []
-    for trait in sorted(question.trait_ids):
-        values = [o.loadings.get(trait, 0.0) for o in question.options]
-        size = max(abs(v) for v in values)
-        centred = (chosen.get(trait, 0.0) - sum(values) / len(values)) / size
-        found.append((trait, CHOICE_WEIGHT * size, min(1.0, max(0.0, 0.5 + CHOICE_SPREAD * centred))))
-    return tuple(found)
-
-
-def _multi_evidence(question: Question, picked: Answer) -> Evidence:
-    chosen = set(picked) if isinstance(picked, tuple) else {picked}
-    found = []
-    for option in question.options:
-        for trait, loading in option.loadings.items():
-            sign = 1.0 if loading > 0 else -1.0
-            value = 0.5 + sign * (MULTI_PICKED if option.value in chosen else -MULTI_UNPICKED)
-            found.append((trait, MULTI_WEIGHT * abs(loading), value))
-    return tuple(found)
-
-
-# the pack, compiled for speed -------------------------------------------------------------
-
-Item = tuple[tuple[int, float, float, float, float], ...]
-"""One answer's evidence as (trait index, weight, weight * value, weight * value², weight²)."""
-
-
-@dataclass(eq=False)
-class Compiled:
-    trait_ids: tuple[str, ...]
-    questions: dict[str, Question]
-    evidence: dict[str, dict[Answer, Item]]
-    roles: tuple[tuple[tuple[int, float, float, int], ...], ...]
-    """Per role: (trait index, target, weight / the role's total weight, direction code)."""
-    measuring: tuple[tuple[str, ...], ...]
-    """Per trait: the ids of the questions that measure it."""
-
-    @property
-    def index(self) -> dict[str, int]:
-        return {t: i for i, t in enumerate(self.trait_ids)}
-
-
-_compiled: dict[int, tuple[DataPack, Compiled]] = {}
-
-
-def _item(index: Mapping[str, int], found: Evidence) -> Item:
-    return tuple((index[t], w, w * v, w * v * v, w * w) for t, w, v in found)
-
-
-def compile_pack(pack: DataPack) -> Compiled:
-    cached = _compiled.get(id(pack))
-    if cached is not None and cached[0] is pack:
-        return cached[1]
-    index = {t.id: i for i, t in enumerate(pack.traits)}
-    table = {q.id: {a: _item(index, evidence(q, a)) for a in answer_choices(q)[:-1]} for q in pack.questions}
-    roles = []
-    for role in pack.roles:
-        total = sum(t.weight for t in role.profile)
-        roles.append(tuple((index[t.trait], t.level, t.weight / total, _DIRECTIONS[t.direction])
-                           for t in role.profile))
-    measuring = tuple(tuple(q.id for q in pack.questions if t.id in q.trait_ids) for t in pack.traits)
-    compiled = Compiled(tuple(index), {q.id: q for q in pack.questions}, table, tuple(roles), measuring)
-    _compiled[id(pack)] = (pack, compiled)
-    return compiled
-
-
-def answer_items(compiled: Compiled, sheet: AnswerSheet) -> dict[str, Item]:
-    """Each given answer's evidence, by question id."""
-    table = compiled.evidence
-    items = {}
-    for qid, answer in sheet.answers.items():
-        if answer is not None:
-            item = table[qid].get(answer)
-            items[qid] = item if item is not None else _learn(compiled, qid, answer)
-    return items
-
-
-def item_for(compiled: Compiled, question_id: str, answer: Answer) -> Item:
-    """One answer's evidence (none for a skip)."""
-    if answer is None:
-        return ()
-    item = compiled.evidence[question_id].get(answer)
-    return item if item is not None else _learn(compiled, question_id, answer)
-
-
-def _learn(compiled: Compiled, question_id: str, answer: Answer) -> Item:
-    """Evidence for an answer the table has not seen (a pick-all answer's combination),
-    remembered for next time."""
-    item = compiled.evidence[question_id][answer] = _item(compiled.index, evidence(compiled.questions[question_id], answer))
-    return item
-
-
-# trait levels and their errors ------------------------------------------------------------
-
-@dataclass(eq=False)
-class Traits:
-    levels: list[float | None]
-    errors: list[float | None]
-    disagreement: float
-    """The answers' mean variance within a trait: high when they contradict each other."""
-    weights: list[float] = field(default_factory=list)
-    """How much evidence each trait rests on (the sum of its answers' weights)."""
-
-
-def estimate(compiled: Compiled, items: Iterable[Item]) -> Traits:
-    size = len(compiled.trait_ids)
-    weights, values, squares, weight_squares = [0.0] * size, [0.0] * size, [0.0] * size, [0.0] * size
-    for item in items:
-        for trait, weight, weighted, weighted_square, weight_square in item:
-            weights[trait] += weight
-            values[trait] += weighted
-            squares[trait] += weighted_square
-            weight_squares[trait] += weight_square
-    levels: list[float | None] = [None] * size
-    errors: list[float | None] = [None] * size
-    spread = counted = 0.0
-    prior = PRIOR_ITEMS * ITEM_ERROR * ITEM_ERROR
-    for t, weight in enumerate(weights):
-        if not weight:
-            continue
-        level = values[t] / weight
-        variance = squares[t] / weight - level * level
-        variance = variance if variance > 0.0 else 0.0
-        effective = weight * weight / weight_squares[t]
-        levels[t] = level
-        errors[t] = math.sqrt((prior + effective * variance) / (PRIOR_ITEMS + effective) / effective)
-        if effective > 1.5:
-            spread += effective * variance
-            counted += effective
-    return Traits(levels, errors, spread / counted if counted else 0.0, weights)
-
-
-def levels_of(compiled: Compiled, items: Iterable[Item]) -> list[float | None]:
-    return estimate(compiled, items).levels
 
 
 # fits -------------------------------------------------------------------------------------
@@ -399,7 +249,7 @@ def _ranked(fits: Sequence[float | None], blocked: frozenset[int]) -> tuple[list
 
 def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     compiled = compile_pack(pack)
-    traits = estimate(compiled, answer_items(compiled, sheet).values())
+    traits = sheet_traits(compiled, sheet)
     fits, pulls, spreads = _roles(compiled, traits.levels, traits.errors)
     blocked = ruled_out(pack, sheet.dealbreakers)
     ranked, open_ = _ranked(fits, blocked)
@@ -417,37 +267,22 @@ def assess(pack: DataPack, sheet: AnswerSheet) -> Assessment:
     if short or not any(fits[i] is not None for i in blocked):
         every = len(short) == len(contenders) > 1
         verdict, reason = _verdict(sheet, traits, fits[short[0]] if short else None, len(short), settled, every)
-    family, family_share = _family(pack, shares)
+    family, family_share = _family(compiled, shares)
     return Assessment(traits, fits, intervals, ranked, shares, short, verdict, reason, settled, blocked, pulls,
                       family, family_share)
 
 
-def _family(pack: DataPack, shares: Mapping[int, float]) -> tuple[int | None, float | None]:
+def _family(compiled: Compiled, shares: Mapping[int, float]) -> tuple[int | None, float | None]:
     """The family whose roles between them come first in at least COVER of retakes: a call
     about the area of work that can hold where no single role does."""
-    if not pack.families or not shares:
+    if not shares:
         return None, None
-    index = {role.id: i for i, role in enumerate(pack.roles)}
-    for number, family in enumerate(pack.families):
-        share = sum(shares.get(index[r], 0.0) for r in family.roles if r in index)
+    share_of = shares.get
+    for number, roles in enumerate(compiled.families):
+        share = sum([share_of(i, 0.0) for i in roles])
         if share >= COVER - 1e-9:
             return number, min(1.0, share)
     return None, None
-
-
-def question_item(compiled: Compiled, question_id: str) -> Item:
-    """The evidence any answer to a question gives, for its weights (the weights `estimate`
-    sums; they do not depend on which answer is given)."""
-    return next(iter(compiled.evidence[question_id].values()), ())
-
-
-def evidence_weights(compiled: Compiled, questions: Iterable[Question]) -> list[float]:
-    """How much evidence, per trait, answering `questions` would add."""
-    added = [0.0] * len(compiled.trait_ids)
-    for question in questions:
-        for trait, weight, *_ in question_item(compiled, question.id):
-            added[trait] += weight
-    return added
 
 
 def _shrink(compiled: Compiled, traits: Traits, unasked: Sequence[Question]) -> list[float] | None:
@@ -680,16 +515,3 @@ def influences(pack: DataPack, sheet: AnswerSheet, role: Role) -> list[Influence
         without = fits_of(compiled, levels_of(compiled, others))[index]
         found.append(Influence(compiled.questions[qid], answer, (full or 0.0) - (without or 0.0)))
     return sorted(found, key=lambda i: -abs(i.points))
-
-
-# the answers a search tries --------------------------------------------------------------
-
-def answer_choices(question: Question) -> list[Answer]:
-    """The answers a search tries (for a pick-all question, none, each option alone, and all),
-    then None for skipping."""
-    if question.kind == "likert":
-        return [1, 2, 3, 4, 5, None]
-    values = [o.value for o in question.options]
-    if question.kind == "choice":
-        return [*values, None]
-    return [(), *((v,) for v in values), tuple(values), None]
