@@ -52,7 +52,7 @@ def test_a_data_dir_that_does_not_load_offers_nothing(tmp_path: Path) -> None:
 
 
 def test_commands_complete_too() -> None:
-    assert completions("rolefit sc") == ["score"]
+    assert completions("rolefit sc") == ["score", "schema"]
 
 
 def test_zsh_and_fish_see_each_role_s_name_beside_its_id() -> None:
