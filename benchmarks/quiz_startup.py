@@ -60,14 +60,13 @@ def answers_file(folder: Path) -> Path:
 def first_words() -> str:
     """The opening words of the first question, which appear only once it is drawn: the
     dealbreakers step when the pack has dealbreakers, else the adaptive quiz's first question."""
-    from rolefit.adaptive import next_step
+    from rolefit.adaptive import DEALBREAKER_TEXT, next_step
     from rolefit.data import load_pack
     from rolefit.model import AnswerSheet
-    from rolefit.quiz import DEALBREAKER_QUESTION
 
     pack = load_pack()
     first = next_step(pack, AnswerSheet(answers={})).question
-    text = DEALBREAKER_QUESTION if pack.dealbreakers or first is None else first.text
+    text = DEALBREAKER_TEXT if pack.dealbreakers or first is None else first.text
     return " ".join(text.split()[:3])
 
 
