@@ -124,6 +124,9 @@ class Handler(BaseHTTPRequestHandler):
 
     quiz: Quiz
     server_version = "rolefit-webform"
+    timeout = 30
+    """Seconds a connection may sit silent (a post shorter than the length it announced, a
+    request never finished) before it is closed, so that it does not hold a thread for ever."""
 
     def version_string(self) -> str:
         return self.server_version
