@@ -141,3 +141,29 @@ def test_the_web_form_closes_a_connection_that_stops_sending(monkeypatch: pytest
     finally:
         server.shutdown()
         server.server_close()
+
+
+# shell completion ------------------------------------------------------------------------------
+
+def completing(**env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("COMP_", "_ROLEFIT"))} | env
+    return subprocess.run([sys.executable, "-m", "rolefit"], env=environment, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_a_bash_completion_request_without_comp_words_is_refused_in_one_line() -> None:
+    done = completing(_ROLEFIT_COMPLETE="complete_bash")
+    assert (done.returncode, done.stdout, done.stderr.count("\n")) == (2, "", 1)
+    assert "COMP_WORDS" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_bash_completion_request_whose_comp_cword_is_not_a_number_is_refused_in_one_line() -> None:
+    done = completing(_ROLEFIT_COMPLETE="complete_bash", COMP_WORDS="rolefit sc", COMP_CWORD="one")
+    assert (done.returncode, done.stdout, done.stderr.count("\n")) == (2, "", 1)
+    assert "COMP_CWORD" in done.stderr
+
+
+def test_an_unknown_completion_instruction_is_refused_naming_the_ones_there_are() -> None:
+    done = completing(_ROLEFIT_COMPLETE="bogus")
+    assert (done.returncode, done.stdout, done.stderr.count("\n")) == (2, "", 1)
+    assert "_ROLEFIT_COMPLETE=bogus" in done.stderr and "source_SHELL" in done.stderr
