@@ -58,6 +58,13 @@ def test_a_scale_point_with_spaces_around_it_is_recorded(tmp_path: Path) -> None
     assert yaml.safe_load((tmp_path / "me.yaml").read_text())["answers"] == {LIKERT: 4}
 
 
+def test_a_file_started_with_empty_flow_answers_keeps_its_comments(tmp_path: Path) -> None:
+    saved = tmp_path / "me.yaml"
+    saved.write_text("# mine\nname: Ada  # who\nanswers: {}  # to fill\n# the end\n")
+    assert answer(str(saved), LIKERT, "4").exit_code == 0
+    assert saved.read_text() == "# mine\nname: Ada  # who\nanswers:  # to fill\n  rework_a_draft: 4\n# the end\n"
+
+
 # many `answer` calls on one file ---------------------------------------------------------------
 
 def test_answers_recorded_in_parallel_on_one_file_are_all_kept(tmp_path: Path) -> None:

@@ -258,6 +258,7 @@ def header_comments(text: str) -> str:
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*$")
 _ANSWER_LINE = re.compile(r"^([ ]+)([a-z][a-z0-9_]*):(?:[ \t]+(.*?))?[ \t]*$")
+_EMPTY_FLOW = re.compile(r"^answers:[ \t]+\{[ \t]*\}((?:[ \t]+#.*)?)[ \t]*$")
 _COMMENT = re.compile(r"(?:^|[ \t])(#.*)$")
 
 
@@ -303,6 +304,8 @@ def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[st
     lines = text.splitlines()
     top = {m.group(1): i for i, line in enumerate(lines) if (m := _TOP_KEY.match(line))}
     at = top.get("answers")
+    if at is not None:
+        lines[at] = _EMPTY_FLOW.sub(r"answers:\1", lines[at])  # `answers: {}`, as a new file starts, opens as a block
     if at is None or (_TOP_KEY.match(lines[at]).group(2) or "#").lstrip()[:1] != "#":  # type: ignore[union-attr]
         return None
     before: dict[str, Any] = kept.get("answers") or {}
