@@ -174,3 +174,9 @@ def test_an_unknown_completion_instruction_is_refused_naming_the_ones_there_are(
     done = completing(_ROLEFIT_COMPLETE="bogus")
     assert (done.returncode, done.stdout, done.stderr.count("\n")) == (2, "", 1)
     assert "_ROLEFIT_COMPLETE=bogus" in done.stderr and "source_SHELL" in done.stderr
+
+
+def test_the_web_form_refuses_a_port_of_other_digits_saying_what_a_port_is() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "examples" / "webform" / "app.py"), "--port", "²"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "is not a port number (0 to 65535" in done.stderr

@@ -227,7 +227,7 @@ def make_server(quiz: Quiz, port: int) -> ThreadingHTTPServer:
 
 
 def port_number(text: str) -> int:
-    if not text.isdigit() or int(text) > 65535:
+    if not (text.isascii() and text.isdigit()) or len(text) > 5 or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535; 0 picks a free one)")
     return int(text)
 
