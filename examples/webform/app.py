@@ -124,6 +124,9 @@ class Handler(BaseHTTPRequestHandler):
 
     quiz: Quiz
     server_version = "rolefit-webform"
+    timeout = 30
+    """Seconds a connection may sit silent (a post shorter than the length it announced, a
+    request never finished) before it is closed, so that it does not hold a thread for ever."""
 
     def version_string(self) -> str:
         return self.server_version
@@ -224,7 +227,7 @@ def make_server(quiz: Quiz, port: int) -> ThreadingHTTPServer:
 
 
 def port_number(text: str) -> int:
-    if not text.isdigit() or int(text) > 65535:
+    if not (text.isascii() and text.isdigit()) or len(text) > 5 or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535; 0 picks a free one)")
     return int(text)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -97,18 +98,30 @@ def check_answer(question: Question, value: Any) -> str | None:
         return None
     if question.kind == "likert":
         if isinstance(value, bool) or not isinstance(value, int) or value not in LIKERT_POINTS:
-            return f"answer to {question.id!r} must be a whole number from 1 to 5, not {value!r}"
+            return f"answer to {question.id!r} must be a whole number from 1 to 5, not {_shown(value)}"
         return None
     allowed = ", ".join(o.value for o in question.options)
     if question.kind == "multi":
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and question.option(v) for v in value):
-            return f"answer to {question.id!r} must be a list of any of {allowed} (or [] for none), not {value!r}"
+            return f"answer to {question.id!r} must be a list of any of {allowed} (or [] for none), not {_shown(value)}"
         if len(set(value)) != len(value):
-            return f"answer to {question.id!r} names an option twice: {value!r}"
+            return f"answer to {question.id!r} names an option twice: {_shown(value)}"
         return None
     if not isinstance(value, str) or question.option(value) is None:
-        return f"answer to {question.id!r} must be one of {allowed}, not {value!r}"
+        return f"answer to {question.id!r} must be one of {allowed}, not {_shown(value)}"
     return None
+
+
+def _shown(value: Any) -> str:
+    """A wrong answer as a message shows it: its repr, cut short when long (an integer too long
+    to write out at all, which only the Python API can pass, is named by its size)."""
+    try:
+        shown = repr(value)
+    except ValueError:
+        if isinstance(value, int):
+            return f"a number of about {int(math.log10(abs(value))) + 1} digits"
+        return f"a {type(value).__name__} too long to show"
+    return shown if len(shown) <= 80 else shown[:60] + "..."
 
 
 def picked(question: Question, values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -245,6 +258,7 @@ def header_comments(text: str) -> str:
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*$")
 _ANSWER_LINE = re.compile(r"^([ ]+)([a-z][a-z0-9_]*):(?:[ \t]+(.*?))?[ \t]*$")
+_EMPTY_FLOW = re.compile(r"^answers:[ \t]+\{[ \t]*\}((?:[ \t]+#.*)?)[ \t]*$")
 _COMMENT = re.compile(r"(?:^|[ \t])(#.*)$")
 
 
@@ -290,6 +304,8 @@ def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[st
     lines = text.splitlines()
     top = {m.group(1): i for i, line in enumerate(lines) if (m := _TOP_KEY.match(line))}
     at = top.get("answers")
+    if at is not None:
+        lines[at] = _EMPTY_FLOW.sub(r"answers:\1", lines[at])  # `answers: {}`, as a new file starts, opens as a block
     if at is None or (_TOP_KEY.match(lines[at]).group(2) or "#").lstrip()[:1] != "#":  # type: ignore[union-attr]
         return None
     before: dict[str, Any] = kept.get("answers") or {}

@@ -15,6 +15,7 @@ from typing import Any, Mapping, Union
 from rolefit import envelope
 from rolefit.answers import read_sheet, sheet_from_document
 from rolefit.data import load_pack, pack_files
+from rolefit.errors import RolefitError
 from rolefit.model import AnswerSheet, DataPack
 
 Answers = Union[Mapping[str, Any], str, Path]
@@ -44,6 +45,9 @@ def _pack(data_dir: str | Path | None) -> DataPack:
 def _sheet(answers: Answers, pack: DataPack, require_answers: bool) -> AnswerSheet:
     if isinstance(answers, (str, Path)):
         return read_sheet(answers, pack, require_answers=require_answers)
+    if not isinstance(answers, Mapping):
+        raise RolefitError(f"answers: expected an answers document (a mapping with an 'answers' key) or the path "
+                           f"of an answers file, not {type(answers).__name__}")
     return sheet_from_document(dict(answers), pack, "answers", require_answers=require_answers)
 
 

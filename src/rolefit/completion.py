@@ -16,10 +16,12 @@ from typing import Any, Optional, TypeVar
 
 import typer
 
-from rolefit.errors import RolefitError
+from rolefit.errors import RolefitError, escaped
 
 COMPLETE_VAR = "_ROLEFIT_COMPLETE"
 """The variable a shell sets to ask for completion (Click names it after the program)."""
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+"""The shells whose completion Typer provides (docs/quiz.md, "Shell completion", covers the first three)."""
 
 Group = TypeVar("Group", bound=type)
 
@@ -30,15 +32,36 @@ def with_completion(group: Group) -> Group:
 
     class Completing(group):  # type: ignore[valid-type, misc]
         def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: Optional[str] = None) -> None:
-            if os.environ.get(complete_var or COMPLETE_VAR):
+            variable = complete_var or COMPLETE_VAR
+            instruction = os.environ.get(variable)
+            if not instruction:
+                return
+            problem = request_problem(instruction)
+            if problem is None:
                 from typer.completion import completion_init
 
                 completion_init()
-            super()._main_shell_completion(ctx_args, prog_name, complete_var)
+                try:
+                    super()._main_shell_completion(ctx_args, prog_name, complete_var)
+                    return
+                except (KeyError, ValueError):  # COMP_WORDS or COMP_CWORD missing, or not a number
+                    problem = "COMP_WORDS and COMP_CWORD (a whole number) must be set as bash sets them"
+            typer.echo(f"rolefit: {variable}={escaped(instruction)}: {problem}", err=True)
+            raise SystemExit(2)
 
     Completing.__name__ = Completing.__qualname__ = group.__name__
     Completing.__doc__ = group.__doc__
     return Completing  # type: ignore[return-value]
+
+
+def request_problem(instruction: str) -> Optional[str]:
+    """Why `instruction` (the completion variable's value) is not a request rolefit answers,
+    or None: it is `source_SHELL` or `complete_SHELL` for one of SHELLS."""
+    action, _, shell = instruction.partition("_")
+    if action in ("source", "complete") and shell in SHELLS:
+        return None
+    return (f"not a completion request; set it to source_SHELL or complete_SHELL, where SHELL is "
+            f"{', '.join(SHELLS[:-1])} or {SHELLS[-1]}")
 
 
 def role_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -44,8 +44,10 @@ class Claim:
     """An empty or unreadable lock (an older rolefit wrote the id after creating it) counts as
     stale only once it is this old."""
 
-    WAIT = 3.0
-    """How long to wait for a lock `rolefit answer` holds (it holds one for milliseconds)."""
+    WAIT = 10.0
+    """How long to wait for one lock `rolefit answer` holds (it holds one for milliseconds, but
+    on a busy machine it may wait its turn for the processor); the wait starts again whenever
+    the lock changes hands, so many `answer` calls on one file in parallel each get their turn."""
 
     def __init__(self, path: Path, holder: str = QUIZ) -> None:
         self.path = path
@@ -57,15 +59,18 @@ class Claim:
         try:
             self.lock.parent.mkdir(parents=True, exist_ok=True)
             deadline, tries = time.monotonic() + self.WAIT, 0
+            seen: tuple[int, tuple[int, int, float]] | None = None
             while tries < 3:
                 if self._create():
                     return
                 found = self._inspect()
-                if found is None:
-                    tries += 1
+                if found is None:  # released meanwhile: try again (another may have taken it first)
+                    tries += time.monotonic() >= deadline
                     continue
                 owner, identity, holder = found
                 if owner is not None and _running(owner):
+                    if (owner, identity) != seen:
+                        seen, deadline = (owner, identity), time.monotonic() + self.WAIT
                     if holder == ANSWER and time.monotonic() < deadline:
                         time.sleep(0.01)
                         continue
@@ -135,10 +140,20 @@ class Claim:
         try:
             text = read_bytes(self.lock, max_bytes=64).decode("ascii", "replace").strip()
         except RolefitError as exc:
+            if self._replaced(identity):  # released (or taken anew) between the look and the read
+                return None
             raise RolefitError(f"{exc}; it is not a lock rolefit made: remove it if no quiz is running") from None
         words = text.split()
         owner = int(words[0]) if words and words[0].isdigit() else None
         return owner, identity, (words[1] if owner is not None and len(words) > 1 else QUIZ)
+
+    def _replaced(self, identity: tuple[int, int, float]) -> bool:
+        """Whether the lock is gone, or another file, since it had `identity`."""
+        try:
+            found = os.stat(self.lock, follow_symlinks=False)
+        except FileNotFoundError:
+            return True
+        return (found.st_dev, found.st_ino) != identity[:2]
 
     def _old(self, identity: tuple[int, int, float]) -> bool:
         return _dt.datetime.now().timestamp() - identity[2] > self.STALE_EMPTY_SECONDS

@@ -69,8 +69,9 @@ def answer_from(pack: DataPack, question: Question, values: list[str], skip: boo
 
 
 def _likert(pack: DataPack, question: Question, value: str) -> int:
-    if value.strip().isdigit() and int(value) in LIKERT_POINTS:
-        return int(value)
+    point = value.strip()
+    if point in {str(p) for p in LIKERT_POINTS}:  # ASCII digits only: int() takes '٣' and chokes on '²'
+        return int(point)
     raise RolefitError(f"{question.id!r}: {_shown(value)} is not a point of the scale; give {_allowed(pack, question)}")
 
 
