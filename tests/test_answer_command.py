@@ -161,6 +161,19 @@ def test_the_file_keeps_its_comments_layout_and_other_keys(quiz_pack: Path, save
                                  "  help_stuck_users: 4   # sure of this\n  free_day: nap\n  read_source: 2\n")
 
 
+def test_recording_the_dealbreakers_keeps_the_files_comments(quiz_pack: Path, saved: Path) -> None:
+    saved.write_text("# Ada's answers\nid: client-7  # the coach's id\nanswers:\n  help_stuck_users: 4   # sure of this\n")
+    assert answer(quiz_pack, str(saved), "dealbreakers", "crowds").exit_code == 0
+    assert saved.read_text() == ("# Ada's answers\nid: client-7  # the coach's id\ndealbreakers: [crowds]\nanswers:\n"
+                                 "  help_stuck_users: 4   # sure of this\n")
+
+
+def test_changing_the_dealbreakers_rewrites_only_their_line(quiz_pack: Path, saved: Path) -> None:
+    saved.write_text("dealbreakers: []  # none at first\nanswers:\n  help_stuck_users: 4   # sure of this\n")
+    assert answer(quiz_pack, str(saved), "dealbreakers", "crowds").exit_code == 0
+    assert saved.read_text() == "dealbreakers: [crowds]  # none at first\nanswers:\n  help_stuck_users: 4   # sure of this\n"
+
+
 def test_nothing_is_printed_on_stdout_by_default(quiz_pack: Path, saved: Path) -> None:
     result = answer(quiz_pack, str(saved), "help_stuck_users", "4")
     assert (result.stdout, result.stderr) == ("", "")

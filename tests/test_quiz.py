@@ -815,6 +815,17 @@ def test_the_quiz_and_next_ask_the_same_dealbreakers_step(terminal: None, tmp_pa
     assert next_json(saved, dealbreaker_pack)["question"] is None
 
 
+def test_resuming_a_file_without_dealbreakers_keeps_its_comments(terminal: None, tmp_path: Path,
+                                                                  dealbreaker_pack: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text("# Ada, first session\nrespondent: Ada\nanswers:\n  help_stuck_users: 4  # sure\n")
+    result = run_quiz(["--resume", str(path)], SPACE + ENTER + KEEP * 9, data_dir=dealbreaker_pack)
+    assert result.exit_code == 0, result.output
+    text = path.read_text()
+    assert text.startswith("# Ada, first session\n") and "help_stuck_users: 4  # sure" in text
+    assert answers_in(path)["dealbreakers"] == ["crowds"]
+
+
 def test_resuming_a_file_without_dealbreakers_asks_them_before_going_on(terminal: None, tmp_path: Path,
                                                                         dealbreaker_pack: Path) -> None:
     path = write_answers(tmp_path / "old.yaml", {"help_stuck_users": 4}, respondent="Ada")

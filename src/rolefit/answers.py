@@ -292,14 +292,15 @@ def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[st
     laid out in a way this cannot follow (flow style, block scalars), or when the edited text
     would not read back as exactly `sheet` with `kept`'s other keys. Dealbreakers are compared
     as read (in the pack's order, once each), so a file that lists them otherwise keeps its
-    line."""
+    line; changed ones are written as a one-line list."""
     from rolefit.documents import parse_text
 
     try:
-        if sheet.dealbreakers != _dealbreakers(kept, pack, label) or _says_dealbreakers(sheet, pack) != (
-                kept.get("dealbreakers") is not None):
-            return None
+        dealbreakers_changed = sheet.dealbreakers != _dealbreakers(kept, pack, label) or _says_dealbreakers(
+            sheet, pack) != (kept.get("dealbreakers") is not None)
     except RolefitError:
+        return None
+    if dealbreakers_changed and not _says_dealbreakers(sheet, pack):
         return None
     lines = text.splitlines()
     top = {m.group(1): i for i, line in enumerate(lines) if (m := _TOP_KEY.match(line))}
@@ -336,6 +337,13 @@ def edited_in_place(text: str, sheet: AnswerSheet, pack: DataPack, kept: dict[st
             lines[top[key]] = _with_value(f"{key}:", _TOP_KEY.match(lines[top[key]]).group(2), value)  # type: ignore[union-attr]
         else:
             inserted.append(f"{key}: {_scalar(value)}")
+    if dealbreakers_changed:
+        listed = f"dealbreakers: [{', '.join(sheet.dealbreakers)}]"
+        if "dealbreakers" in top:
+            comment = _COMMENT.search(_TOP_KEY.match(lines[top["dealbreakers"]]).group(2) or "")  # type: ignore[union-attr]
+            lines[top["dealbreakers"]] = listed + (f"  {comment.group(1)}" if comment else "")
+        else:
+            inserted.append(listed)
     lines[at:at] = inserted
     edited = "\n".join(lines) + "\n"
     try:
