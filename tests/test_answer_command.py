@@ -23,6 +23,7 @@ from rolefit.data import load_pack
 from rolefit.locking import lock_path
 
 from conftest import MINI_PACK
+from test_quiz import TWO_DEALBREAKERS, mini_with_dealbreakers, with_pick_all
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,29 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def quiz_pack(tmp_path: Path) -> Path:
     """The mini pack with every kind of question: agree/disagree, choose-one, a pick-all
     question added at the end, and two dealbreakers."""
-    folder = tmp_path / "pack"
-    shutil.copytree(MINI_PACK, folder)
-    questions = folder / "questions.yaml"
-    questions.write_text(questions.read_text() + """  - id: weekend_extras
-    kind: multi
-    section: craft
-    text: Which would you do on a free weekend?
-    options:
-      - {value: meetup, label: Go to a meetup, traits: {empathy: 1.0}}
-      - {value: side_project, label: Build a side project, traits: {technical_depth: 1.0}}
-      - {value: hackathon, label: Join a hackathon, traits: {variety: 1.0}}
-""")
-    roles = folder / "roles.yaml"
-    roles.write_text(roles.read_text().replace("roles:\n  - id: advocate", """dealbreakers:
-  - id: crowds
-    label: Spend my days among crowds
-    roles: {advocate: {reason: the job is among users, source: art, where: the part on users}}
-  - id: pager
-    label: Carry a pager
-    roles: {engineer: {reason: engineers are on call, source: art, where: the part on call}}
-roles:
-  - id: advocate"""))
-    return folder
+    return with_pick_all(mini_with_dealbreakers(tmp_path / "pack", TWO_DEALBREAKERS))
 
 
 @pytest.fixture

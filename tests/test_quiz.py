@@ -689,8 +689,10 @@ def multi_pack(tmp_path: Path) -> Path:
 
     folder = tmp_path / "multi"
     shutil.copytree(MINI, folder)
-    questions = folder / "questions.yaml"
-    questions.write_text(questions.read_text() + """  - id: weekend_extras
+    return with_pick_all(folder)
+
+
+PICK_ALL_QUESTION = """  - id: weekend_extras
     kind: multi
     section: craft
     text: Which would you do on a free weekend?
@@ -698,7 +700,13 @@ def multi_pack(tmp_path: Path) -> Path:
       - {value: meetup, label: Go to a meetup, traits: {empathy: 1.0}}
       - {value: side_project, label: Build a side project, traits: {technical_depth: 1.0}}
       - {value: hackathon, label: Join a hackathon, traits: {variety: 1.0}}
-""")
+"""
+
+
+def with_pick_all(folder: Path) -> Path:
+    """The pack in `folder` with PICK_ALL_QUESTION added at the end of its questions."""
+    questions = folder / "questions.yaml"
+    questions.write_text(questions.read_text() + PICK_ALL_QUESTION)
     return folder
 
 
@@ -753,16 +761,19 @@ def mini_with_dealbreakers(folder: Path, dealbreakers: str) -> Path:
     return folder
 
 
-@pytest.fixture
-def dealbreaker_pack(tmp_path: Path) -> Path:
-    """The mini pack with two dealbreakers, asked before the questions."""
-    return mini_with_dealbreakers(tmp_path / "dealbreakers", """  - id: crowds
+TWO_DEALBREAKERS = """  - id: crowds
     label: Spend my days among crowds
     roles: {advocate: {reason: the job is among users, source: art, where: the part on users}}
   - id: pager
     label: Carry a pager
     roles: {engineer: {reason: engineers are on call, source: art, where: the part on call}}
-""")
+"""
+
+
+@pytest.fixture
+def dealbreaker_pack(tmp_path: Path) -> Path:
+    """The mini pack with two dealbreakers, asked before the questions."""
+    return mini_with_dealbreakers(tmp_path / "dealbreakers", TWO_DEALBREAKERS)
 
 
 def test_a_new_quiz_asks_for_dealbreakers_first_and_ranks_the_roles_they_touch_last(

@@ -28,14 +28,14 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from typer.testing import CliRunner
 
 import rolefit
 from rolefit.cli import app
 from rolefit.export_style import STYLE
 from rolefit.model import DataPack
-from tests.test_export_browser import CHROMIUM_ARGS, chromium
+from tests.test_export_browser import browser  # noqa: F401  (the fixture: one Chromium a module)
 
 APP = Path(__file__).resolve().parents[1] / "examples" / "webform" / "app.py"
 NAME = "Ada <Lovelace> & co"
@@ -119,15 +119,6 @@ def as_answer(values: list[str], kind: str, likert: bool) -> Any:
 
 # The browser --------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = chromium()
-    if executable is None:
-        pytest.skip("no chromium: install the distribution's package (apt-get install chromium) or put it on PATH")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
