@@ -202,6 +202,11 @@ def test_print_starts_with_a_one_page_summary_of_verdict_next_step_and_ranking(o
     assert summary.locator(".how-to-read").count() == 1
 
 
+def test_print_gives_the_version_line_on_the_summary_page_not_alone_on_the_last(printed: Page) -> None:
+    assert printed.locator(".summary .colophon").is_visible() and not printed.locator("footer").is_visible()
+    assert printed.locator(".summary .colophon").inner_text() == printed.locator("footer").text_content()
+
+
 def test_print_never_splits_the_ranking(printed: Page) -> None:
     assert printed.eval_on_selector(".ranking", "r => getComputedStyle(r).breakInside") == "avoid"
 

@@ -444,6 +444,7 @@ def html(pack: DataPack, result: Result, explained: Explanation | None = None) -
     cards = "".join(_html_card(pack, rank, fit) for rank, fit in enumerate(narrative.card_roles(result), start=1))
     explanation = _html_explanation(pack, *explained) if explained is not None else ""
     sources = "".join(_html_source(s) for s in pack.sources)
+    made_with = f"Made with rolefit {_e(__version__)}, quiz version {_e(pack.version)}."
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(title(result))}</title>
@@ -457,6 +458,7 @@ def html(pack: DataPack, result: Result, explained: Explanation | None = None) -
 <section class="ranking-section"><h2>How every role fits</h2>
 <ol class="bars ranking">{ranking}</ol>
 <p class="legend">Fit is out of 100. {_e(_RANGE_MEANS)} The paler band on each bar shows it.</p></section>
+<p class="colophon">{made_with}</p>
 </div>
 {_html_notes(result)}
 {dealbreakers and f'<section class="dealbreakers">{dealbreakers}</section>'}
@@ -466,6 +468,6 @@ def html(pack: DataPack, result: Result, explained: Explanation | None = None) -
 <p class="legend">{_e(_LEVEL_MEANS)} The paler band on each bar shows the likely range.</p></section>
 {explanation}
 <section class="sources-section"><h2>Sources</h2><ol class="sources">{sources}</ol></section>
-<footer>Made with rolefit {_e(__version__)}, quiz version {_e(pack.version)}.</footer>
+<footer>{made_with}</footer>
 </main></body></html>
 """

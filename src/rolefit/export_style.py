@@ -79,6 +79,7 @@ th, .num, .nowrap { white-space: nowrap; }
 .kind { display: block; color: #5b6470; font-size: .82em; }
 .sources li { margin: .3rem 0; }
 footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid #e3e6e8; color: #5b6470; font-size: .85rem; }
+.colophon { display: none; }
 @media (max-width: 30rem) {
   h1 { font-size: 1.6rem; }
   .masthead { padding: .9rem 1rem 1rem; }
@@ -127,7 +128,10 @@ footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid #e3e6e8; 
   th, td { padding: .12rem .3rem; }
   .sources { font-size: 8.5pt; }
   .sources li { margin: .1rem 0; }
-  footer { margin-top: 1rem; }
+  /* On paper the colophon closes the summary page, which always has room, instead of the last
+     page, where one line can spill onto a page of its own. */
+  footer { display: none; }
+  .colophon { display: block; font-size: 8pt; color: #5b6470; margin-top: .5rem; }
   svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
