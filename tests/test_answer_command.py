@@ -176,6 +176,12 @@ def test_a_scale_point_outside_one_to_five_is_refused(quiz_pack: Path, saved: Pa
     assert refused(result) and "'help_stuck_users'" in result.stderr and "from 1" in result.stderr
 
 
+def test_a_negative_scale_point_is_refused_in_one_line_as_a_value_not_an_option(quiz_pack: Path, saved: Path) -> None:
+    result = answer(quiz_pack, str(saved), "help_stuck_users", "-1")
+    assert refused(result) and "'-1' is not a point of the scale" in result.stderr
+    assert not saved.exists()
+
+
 def test_an_option_a_choose_one_question_lacks_is_refused_with_its_options(quiz_pack: Path, saved: Path) -> None:
     result = answer(quiz_pack, str(saved), "free_day", "sleep")
     assert refused(result) and "'sleep'" in result.stderr and "deep_dive" in result.stderr

@@ -368,7 +368,8 @@ def next_question(
         typer.echo(catalog.one_question(step.question, pack, _width(), step.about_remaining))
 
 
-@app.command(cls=_Command, short_help="Record one answer in an answers file, for scripts that ask with 'next'.")
+@app.command(cls=_Command, short_help="Record one answer in an answers file, for scripts that ask with 'next'.",
+             context_settings={"ignore_unknown_options": True})  # '-1' is a value to refuse in one line, not an option
 def answer(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file (YAML, or JSON for a .json path); made if missing.")],
     question: Annotated[str, typer.Argument(metavar="QUESTION_ID", help="The question's id, as 'next' and 'questions' give it, or dealbreakers.")],
