@@ -26,6 +26,14 @@ def persona_result(pack: DataPack):  # type: ignore[no-untyped-def]
     return score(pack, read_sheet(PERSONA, pack))
 
 
+@pytest.fixture(scope="module")
+def three_way(pack: DataPack):  # type: ignore[no-untyped-def]
+    """A persona whose shortlist holds three roles (the generalist founder)."""
+    from test_personas import PERSONAS, persona_sheet
+
+    return score(pack, persona_sheet(pack, next(p for p in PERSONAS if p.stem == "founder_generalist")))
+
+
 def matches_snapshot(name: str, text: str) -> None:
     path = SNAPSHOTS / name
     if os.environ.get("ROLEFIT_UPDATE_SNAPSHOTS"):
@@ -60,14 +68,14 @@ def test_headline_names_the_best_fit_and_whether_it_is_a_clear_lead(pack: DataPa
     first_line = render_text(pack, persona_result, 100).splitlines()[0]
     best = persona_result.ranking[0].role.name
     assert best in first_line
-    assert ("close call" in first_line) == persona_result.close_call
+    assert ("close call" in first_line) == (persona_result.close_call and len(persona_result.shortlist) > 2)
 
 
-def test_a_close_call_says_so_and_names_the_shortlist(pack: DataPack, persona_result) -> None:  # type: ignore[no-untyped-def]
-    assert persona_result.close_call and len(persona_result.shortlist) >= 3
-    first = " ".join(render_text(pack, persona_result, 100).split("Next:")[0].split())
+def test_a_close_call_says_so_and_names_the_shortlist(pack: DataPack, three_way) -> None:  # type: ignore[no-untyped-def]
+    assert three_way.close_call and len(three_way.shortlist) >= 3
+    first = " ".join(render_text(pack, three_way, 100).split("Next:")[0].split())
     assert first.startswith("A close call between")
-    assert all(fit.role.name in first for fit in persona_result.shortlist)
+    assert all(fit.role.name in first for fit in three_way.shortlist)
     assert "comes first in about 9 of 10 retakes" in first or "comes first in nearly every retake" in first
 
 
@@ -116,7 +124,7 @@ def test_the_top_three_roles_get_cards(pack: DataPack, persona_result) -> None: 
     text = render_text(pack, persona_result, 100)
     for rank, fit in enumerate(persona_result.ranking[:3], start=1):
         assert f"{rank}. {fit.role.name}: " in text
-    assert text.count("Why it fits") == 3 and text.count("First steps") == 3
+    assert text.count("First steps") == 3
     assert "What is a Developer Advocate? (Karl Hughes, Draft.dev, 2021-10-26)" in text
 
 
@@ -162,7 +170,7 @@ def test_a_report_taller_than_the_terminal_goes_through_the_pager(tmp_path: Path
     status, _ = run_in_terminal(["score", str(PERSONA)], f"sh -c 'cat > {paged}'")
     assert status == 0
     plain = re.sub(r"\x1b\[[0-9;]*m", "", paged.read_text())
-    assert plain.startswith("A close call between") and "\x1b[" in paged.read_text()
+    assert plain.startswith("Your best fit is Developer Advocate") and "\x1b[" in paged.read_text()
 
 
 def test_no_pager_prints_straight_to_the_terminal(tmp_path: Path) -> None:

@@ -87,12 +87,14 @@ def test_the_adaptive_top_three_holds_the_full_banks_best_fit_for_nearly_everyon
         assert found["full_best_in_adaptive_top3"] >= 0.9, model
 
 
-def test_the_frontier_asks_more_the_surer_it_stops(adaptive: dict) -> None:
+def test_the_frontier_never_asks_fewer_the_surer_it_stops(adaptive: dict) -> None:
+    """A surer stop is a later stop on the same run (the threshold moves the mean by under a
+    question, so on a small cohort the means may all be equal)."""
     for model, found in adaptive.items():
         rows = found["frontier"]
         assert [row["settled_at"] for row in rows] == sorted(row["settled_at"] for row in rows)
         means = [row["mean_asked"] for row in rows]
-        assert means == sorted(means) and means[0] < means[-1], (model, means)
+        assert means == sorted(means), (model, means)
         settled = next(row for row in rows if row["settled_at"] == found["settled_at"])
         assert (settled["agrees"], settled["mean_asked"]) == (found["agrees_with_full_bank"], found["mean_asked"])
 

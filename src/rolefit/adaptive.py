@@ -31,11 +31,12 @@ from rolefit.scoring import (
 )
 RIVALS = 2
 """How many of the closest rivals the next question is chosen to tell apart from the leader."""
-LENGTHS = (0.21, 0.33, 0.38, 0.44, 0.48, 0.53, 0.55, 0.58, 0.61, 0.63, 0.67,
-           0.71, 0.73, 0.77, 0.80, 0.82, 0.86, 0.90, 0.92, 0.94, 0.99)
+LENGTHS = (0.19, 0.32, 0.37, 0.42, 0.46, 0.50, 0.54, 0.59, 0.62, 0.65, 0.67,
+           0.69, 0.71, 0.74, 0.77, 0.80, 0.85, 0.88, 0.91, 0.94, 0.99)
 """How long the adaptive quiz runs, as shares of the bank, at every 5% of simulated people
 (the least, 5%, 10%, ..., the most): 266 runs of the validity benchmark's people under both
-response models, quiz 3.0. The estimate of how many questions are left rests on it."""
+response models, quiz 3.0 with the profiles of the benchmark pass (see docs/sources.md).
+The estimate of how many questions are left rests on it."""
 NEAR = 5
 """Within this many questions of settling, the engine's own projection (the answers to come
 agreeing with those so far) says how many are left: there it is within 3 of the truth in 5
