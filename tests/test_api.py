@@ -62,6 +62,16 @@ def test_answers_that_do_not_fit_raise_rolefit_error_with_a_message() -> None:
         rolefit.score({"answers": {"no_such_question": 3}})
 
 
+def test_dealbreakers_may_be_a_tuple_as_pick_all_answers_may() -> None:
+    answers = {"answers": {}, "dealbreakers": ("regular_travel",)}
+    assert rolefit.next_step(answers) == rolefit.next_step({**answers, "dealbreakers": ["regular_travel"]})
+
+
+def test_a_data_dir_that_is_not_a_path_raises_rolefit_error() -> None:
+    with pytest.raises(rolefit.RolefitError, match="data_dir: expected the path of a data folder"):
+        rolefit.next_step({"answers": {}}, data_dir=123)  # type: ignore[arg-type]
+
+
 def test_import_rolefit_loads_nothing_but_the_package_itself() -> None:
     probe = "import sys, rolefit; print(sorted(m for m in sys.modules if m.startswith('rolefit') or m in ('yaml', 'typer')))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)

@@ -31,6 +31,8 @@ rolefit's code): a front end calls once per answer, and reading the pack is most
 def _pack(data_dir: str | Path | None) -> DataPack:
     from rolefit import cache
 
+    if data_dir is not None and not isinstance(data_dir, (str, Path)):
+        raise RolefitError(f"data_dir: expected the path of a data folder (a str or Path), not {type(data_dir).__name__}")
     folder = None if data_dir is None else Path(data_dir)
     key = cache.key(pack_files(folder))
     if key is None:
@@ -48,7 +50,10 @@ def _sheet(answers: Answers, pack: DataPack, require_answers: bool) -> AnswerShe
     if not isinstance(answers, Mapping):
         raise RolefitError(f"answers: expected an answers document (a mapping with an 'answers' key) or the path "
                            f"of an answers file, not {type(answers).__name__}")
-    return sheet_from_document(dict(answers), pack, "answers", require_answers=require_answers)
+    document = dict(answers)
+    if isinstance(document.get("dealbreakers"), tuple):  # a tuple is a list in Python, as for pick-all answers
+        document["dealbreakers"] = list(document["dealbreakers"])
+    return sheet_from_document(document, pack, "answers", require_answers=require_answers)
 
 
 def score(answers: Answers, data_dir: str | Path | None = None) -> dict[str, Any]:
