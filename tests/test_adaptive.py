@@ -132,12 +132,11 @@ _LONG = ("the engine asks until its shortlist is settled and as short as the who
          "partly answered sheet's retakes widened to keep the shortlist's promise, a person whose whole-bank "
          "result is only just decisive is asked most of the bank (the 30-question target is left open: see "
          "docs/measurement.md)")
-STILL_LONG = {"architect_whisperer": f"101 of 125: {_LONG}",
-              "developer_minded_product_marketer": f"110 of 125: {_LONG}",
+STILL_LONG = {"developer_minded_product_marketer": f"104 of 125: {_LONG}",
               "engineer_who_missed_focus": f"86 of 125: {_LONG}",
-              "engineer_with_blogging_habit": f"121 of 125: {_LONG}",
-              "founder_generalist": f"87 of 125: {_LONG}",
-              "quiet_podcaster": f"121 of 125: {_LONG}"}
+              "engineer_with_blogging_habit": f"118 of 125: {_LONG}",
+              "quiet_podcaster": f"119 of 125: {_LONG}",
+              "sales_to_developer_marketing": f"103 of 125: {_LONG}"}
 """Personas for whom the promise below is known to be broken, and why: strict, so that the
 marker has to go once the promise holds again."""
 

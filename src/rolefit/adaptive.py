@@ -31,8 +31,8 @@ from rolefit.scoring import (
 )
 RIVALS = 2
 """How many of the closest rivals the next question is chosen to tell apart from the leader."""
-LENGTHS = (0.19, 0.32, 0.37, 0.42, 0.46, 0.50, 0.54, 0.59, 0.62, 0.65, 0.67,
-           0.69, 0.71, 0.74, 0.77, 0.80, 0.85, 0.88, 0.91, 0.94, 0.99)
+LENGTHS = (0.21, 0.36, 0.40, 0.45, 0.49, 0.51, 0.55, 0.58, 0.62, 0.64, 0.67,
+           0.70, 0.72, 0.75, 0.79, 0.83, 0.87, 0.90, 0.94, 0.96, 1.00)
 """How long the adaptive quiz runs, as shares of the bank, at every 5% of simulated people
 (the least, 5%, 10%, ..., the most): 266 runs of the validity benchmark's people under both
 response models, quiz 3.0 with the profiles of the benchmark pass (see docs/sources.md).
