@@ -42,12 +42,13 @@ def _metadata(doc: dict[str, Any], key: str, label: str) -> str | None:
 
 
 def _dealbreakers(doc: dict[str, Any], pack: DataPack, label: str) -> tuple[str, ...]:
-    """The things this person will not do: a list of the pack's dealbreaker ids (or none)."""
+    """The things this person will not do: a list of the pack's dealbreaker ids (or none; a
+    tuple from the Python API is a list, as for a pick-all answer)."""
     value = doc.get("dealbreakers")
     if value is None:
         return ()
     known = [d.id for d in pack.dealbreakers]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise RolefitError(located(label, _line(doc, "dealbreakers"), f"'dealbreakers' must be a list of ids: {', '.join(known)}"))
     unknown = [v for v in value if v not in known]
     if unknown:
@@ -191,6 +192,12 @@ def read_sheet(source: str | Path, pack: DataPack, require_answers: bool = True,
 
 OWNED = (*METADATA, "dealbreakers", "answers")
 """The top-level keys rolefit writes; any other key in an answers file is someone else's."""
+
+
+def same_answers(one: AnswerSheet, other: AnswerSheet) -> bool:
+    """Whether two sheets record the same answers and dealbreakers (so a save can be spared)."""
+    return ((one.answers, one.dealbreakers, one.dealbreakers_asked)
+            == (other.answers, other.dealbreakers, other.dealbreakers_asked))
 
 
 def _says_dealbreakers(sheet: AnswerSheet, pack: DataPack) -> bool:

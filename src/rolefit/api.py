@@ -50,10 +50,7 @@ def _sheet(answers: Answers, pack: DataPack, require_answers: bool) -> AnswerShe
     if not isinstance(answers, Mapping):
         raise RolefitError(f"answers: expected an answers document (a mapping with an 'answers' key) or the path "
                            f"of an answers file, not {type(answers).__name__}")
-    document = dict(answers)
-    if isinstance(document.get("dealbreakers"), tuple):  # a tuple is a list in Python, as for pick-all answers
-        document["dealbreakers"] = list(document["dealbreakers"])
-    return sheet_from_document(document, pack, "answers", require_answers=require_answers)
+    return sheet_from_document(dict(answers), pack, "answers", require_answers=require_answers)
 
 
 def score(answers: Answers, data_dir: str | Path | None = None) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rolefit.adaptive import DEALBREAKERS, dealbreaker_question
-from rolefit.answers import OWNED, picked, save_sheet, sheet_from_document
+from rolefit.answers import OWNED, picked, same_answers, save_sheet, sheet_from_document
 from rolefit.errors import RolefitError, escaped
 from rolefit.model import LIKERT_POINTS, Answer, AnswerSheet, DataPack, Question
 
@@ -39,8 +39,7 @@ def question_for(pack: DataPack, qid: str) -> Question:
     ids = [q.id for q in pack.questions] + ([DEALBREAKERS] if pack.dealbreakers else [])
     close = get_close_matches(qid, ids, n=1, cutoff=0.6) if len(qid) <= 200 else []
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    shown = escaped(qid if len(qid) <= 80 else qid[:60] + "...")
-    raise RolefitError(f"{shown!r}: no such question in this quiz{hint} ('{command('questions')}' lists every id)")
+    raise RolefitError(f"{_shown(qid)}: no such question in this quiz{hint} ('{command('questions')}' lists every id)")
 
 
 def is_dealbreakers(question: Question) -> bool:
@@ -126,7 +125,7 @@ def record(pack: DataPack, path: Path, question: Question, answer: Answer) -> An
     try:
         text, document, sheet = _current(pack, path)
         recorded = with_answer(sheet, question, answer)
-        if text is None or not _same(recorded, sheet):
+        if text is None or not same_answers(recorded, sheet):
             save_sheet(path, recorded, pack, document, text)
         return recorded
     finally:
@@ -160,8 +159,3 @@ def _new_sheet(pack: DataPack) -> AnswerSheet:
     not yet asked, so that `rolefit next` asks them."""
     started = _dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
     return AnswerSheet(answers={}, taken_at=started, quiz_version=pack.version, dealbreakers_asked=False)
-
-
-def _same(one: AnswerSheet, other: AnswerSheet) -> bool:
-    return ((one.answers, one.dealbreakers, one.dealbreakers_asked)
-            == (other.answers, other.dealbreakers, other.dealbreakers_asked))

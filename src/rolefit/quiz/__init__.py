@@ -31,7 +31,8 @@ from rolefit.quiz.flow import (BACK_LABEL, SKIP_LABEL, Answers, Choose, Keep, Mo
                                next_index, notes, picked_dealbreakers, plan_problem, progress, replies, resumed_sheet,
                                section_change, some_of, steps, with_reply)
 from rolefit.quiz.prompt import Prompt, _ask, _ask_first, _ask_name, echo, instruction, press, prompt_for, screen
-from rolefit.quiz.store import Claim, _autosave_path, _fingerprint, _Store, autosave_name, lock_path
+from rolefit.locking import Claim, lock_path
+from rolefit.quiz.store import _autosave_path, _fingerprint, _Store, autosave_name
 from rolefit.quiz.text import AS_YOU_ARE, AT_THE_END, adaptive_intro, intro, no_input, no_terminal, resume_command, say
 
 __all__ = [

@@ -11,11 +11,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolefit.answers import save_sheet
+from rolefit.answers import same_answers, save_sheet
 from rolefit.errors import RolefitError
 from rolefit.home import home
 from rolefit.invocation import command
-from rolefit.locking import Claim, lock_path  # noqa: F401 (Claim: re-exported for rolefit.quiz)
+from rolefit.locking import lock_path
 from rolefit.model import AnswerSheet, DataPack
 from rolefit.quiz.text import say
 
@@ -58,7 +58,7 @@ class _Store:
         autosave file too; when that fails as well, the answers are printed on stdout, so
         that nothing given is lost, and the quiz stops."""
         self.latest = sheet
-        if self.saved is not None and _same_answers(sheet, self.saved):
+        if self.saved is not None and same_answers(sheet, self.saved):
             return
         if _fingerprint(self.path) != self.seen:
             self._move_to_autosave(f"{self.path} was changed by another program during the quiz, so it is left alone")
@@ -101,8 +101,3 @@ def _autosave_path(started: _dt.datetime) -> Path:
             folder / autosave_name(started, attempt, pid)).exists():
         attempt += 1
     return folder / autosave_name(started, attempt, pid)
-
-
-def _same_answers(sheet: AnswerSheet, saved: AnswerSheet) -> bool:
-    return (sheet.answers, sheet.dealbreakers, sheet.dealbreakers_asked) == (saved.answers, saved.dealbreakers,
-                                                                            saved.dealbreakers_asked)
