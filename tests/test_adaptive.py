@@ -116,9 +116,9 @@ def test_a_trait_left_unmeasured_by_a_skip_is_asked_about_again(pack: DataPack) 
 
 
 def _persona_run(pack: DataPack, name: str) -> tuple[list[str], dict]:
-    from test_personas import PERSONAS, persona_sheet
+    from test_personas import named_persona_sheet
 
-    answers = persona_sheet(pack, next(p for p in PERSONAS if p.stem == name)).answers
+    answers = named_persona_sheet(pack, name).answers
     return run_engine(pack, answers)[0], answers
 
 

@@ -35,6 +35,11 @@ def persona_sheet(pack: DataPack, persona: Path) -> AnswerSheet:
     return AnswerSheet(answers={q.id: answer_as(q, traits) for q in pack.questions})
 
 
+def named_persona_sheet(pack: DataPack, name: str) -> AnswerSheet:
+    """The whole-bank sheet of the persona in `personas/NAME.yaml`."""
+    return persona_sheet(pack, next(p for p in PERSONAS if p.stem == name))
+
+
 def test_there_is_a_persona_for_every_role(pack: DataPack) -> None:
     expected = {yaml.safe_load(p.read_text())["expect_top3"] for p in PERSONAS}
     assert expected == {r.id for r in pack.roles}

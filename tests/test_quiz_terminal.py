@@ -139,13 +139,13 @@ def test_a_person_takes_the_adaptive_quiz_end_to_end_and_gets_the_full_banks_bes
     """A persona answers each question the adaptive quiz shows, key by key, as they would
     answer it in the whole bank; the quiz settles in well under the bank's length and names
     the best fit the whole bank gives."""
-    from test_personas import PERSONAS, persona_sheet
+    from test_personas import named_persona_sheet
 
     from rolefit.model import AnswerSheet
     from rolefit.scoring import score
 
     pack = load_pack()
-    answers = persona_sheet(pack, next(p for p in PERSONAS if p.stem == "docs_specialist")).answers
+    answers = named_persona_sheet(pack, "docs_specialist").answers
     by_text = {q.text: q for q in pack.questions}
     saved = tmp_path / "answers.yaml"
     term = Terminal(["--client", "Test", "--save", str(saved), "--no-pager"], 200, full=False)

@@ -29,9 +29,9 @@ def persona_result(pack: DataPack):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def three_way(pack: DataPack):  # type: ignore[no-untyped-def]
     """A persona whose shortlist holds three roles (the generalist founder)."""
-    from test_personas import PERSONAS, persona_sheet
+    from test_personas import named_persona_sheet
 
-    return score(pack, persona_sheet(pack, next(p for p in PERSONAS if p.stem == "founder_generalist")))
+    return score(pack, named_persona_sheet(pack, "founder_generalist"))
 
 
 def matches_snapshot(name: str, text: str) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rolefit import envelope
 from rolefit.model import AnswerSheet, DataPack, Target
-from test_personas import PERSONAS, persona_sheet
+from test_personas import named_persona_sheet
 from rolefit.reachability import answers_ranking_first, roles_never_first
 from rolefit.scoring import (
     FIT_SCALE,
@@ -232,7 +232,7 @@ def test_fewer_than_half_the_questions_answered_is_tentative(mini: DataPack) -> 
 def test_a_sheet_under_half_answered_is_not_tentative_once_the_rest_could_not_change_the_leader(pack: DataPack) -> None:
     from rolefit.adaptive import next_step
 
-    answers = persona_sheet(pack, next(p for p in PERSONAS if p.stem == "docs_specialist")).answers
+    answers = named_persona_sheet(pack, "docs_specialist").answers
     given: dict = {}
     while not (step := next_step(pack, AnswerSheet(answers=dict(given)))).done:
         given[step.question.id] = answers[step.question.id]
